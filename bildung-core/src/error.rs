@@ -1,0 +1,304 @@
+//! One error type for the whole library, with stable numeric codes shared with C.
+//!
+//! Every fallible function in `bildung-core` returns [`Result<T>`]. An [`Error`] carries structured
+//! fields (which argument, which element, which value) and a message that names the problem;
+//! [`Error::kind`] gives the fieldless [`ErrorKind`] whose `u32` code is the C status code and selects
+//! the Python exception class.
+//!
+//! Three kinds of outcome exist (methods.md section 0.1): a value; "undefined" for valid input where
+//! the quantity does not exist ([`ErrorKind::Undefined`] for scalar measures); and an input error.
+
+use std::fmt;
+
+/// Result alias used throughout the crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Fieldless classification of an [`Error`], with explicit codes that never change.
+///
+/// The codes are the C status codes of `bildung-ffi` (codes 1..99 are reserved for errors that only
+/// the C layer can produce, such as a NULL pointer). The enum is deliberately *not*
+/// `#[non_exhaustive]`: both bindings match it exhaustively, so adding a kind forces them to map it.
+///
+/// ```
+/// use bildung_core::ErrorKind;
+/// assert_eq!(ErrorKind::MissingValue.code(), 102);
+/// assert_eq!(ErrorKind::from_code(102), Some(ErrorKind::MissingValue));
+/// assert_eq!(ErrorKind::MissingValue.name(), "MissingValue");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u32)]
+pub enum ErrorKind {
+    /// Inputs that must have the same length (or shape) do not.
+    ShapeMismatch = 100,
+    /// No observations where at least one is needed (also: none left after omitting missing values).
+    EmptyInput = 101,
+    /// A missing value (NaN) under the `Raise` missing-value policy.
+    MissingValue = 102,
+    /// An infinite value. Infinity is an error under every policy.
+    NonFinite = 103,
+    /// A negative value where only non-negative values are allowed (values or weights).
+    NegativeValue = 104,
+    /// A count that is negative or not integral, or events above the population.
+    InvalidCount = 105,
+    /// An option or parameter outside its allowed range.
+    InvalidParameter = 200,
+    /// An indicator identifier that is not in the registry.
+    UnknownIndicator = 201,
+    /// Valid input for which the quantity does not exist (zero total, zero median, ...).
+    Undefined = 300,
+    /// An iterative estimation did not converge.
+    DidNotConverge = 301,
+}
+
+impl ErrorKind {
+    /// Every kind, in code order.
+    pub const ALL: [ErrorKind; 10] = [
+        ErrorKind::ShapeMismatch,
+        ErrorKind::EmptyInput,
+        ErrorKind::MissingValue,
+        ErrorKind::NonFinite,
+        ErrorKind::NegativeValue,
+        ErrorKind::InvalidCount,
+        ErrorKind::InvalidParameter,
+        ErrorKind::UnknownIndicator,
+        ErrorKind::Undefined,
+        ErrorKind::DidNotConverge,
+    ];
+
+    /// The stable numeric code (the C status code).
+    pub const fn code(self) -> u32 {
+        self as u32
+    }
+
+    /// The kind with this code, if any.
+    pub fn from_code(code: u32) -> Option<ErrorKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The kind's name as used in golden files and Python (`"MissingValue"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorKind::ShapeMismatch => "ShapeMismatch",
+            ErrorKind::EmptyInput => "EmptyInput",
+            ErrorKind::MissingValue => "MissingValue",
+            ErrorKind::NonFinite => "NonFinite",
+            ErrorKind::NegativeValue => "NegativeValue",
+            ErrorKind::InvalidCount => "InvalidCount",
+            ErrorKind::InvalidParameter => "InvalidParameter",
+            ErrorKind::UnknownIndicator => "UnknownIndicator",
+            ErrorKind::Undefined => "Undefined",
+            ErrorKind::DidNotConverge => "DidNotConverge",
+        }
+    }
+
+    /// A short static description, e.g. for `bildung_status_str` in C.
+    pub const fn description(self) -> &'static str {
+        match self {
+            ErrorKind::ShapeMismatch => "input lengths or shapes do not match",
+            ErrorKind::EmptyInput => "input is empty",
+            ErrorKind::MissingValue => "input contains a missing value (NaN)",
+            ErrorKind::NonFinite => "input contains an infinite value",
+            ErrorKind::NegativeValue => "input contains a negative value where none is allowed",
+            ErrorKind::InvalidCount => "invalid count (negative, not integral or above its total)",
+            ErrorKind::InvalidParameter => "invalid parameter",
+            ErrorKind::UnknownIndicator => "unknown indicator",
+            ErrorKind::Undefined => "the quantity is undefined for this input",
+            ErrorKind::DidNotConverge => "the estimation did not converge",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error of every fallible `bildung-core` function.
+///
+/// `what` fields name the argument (`"x"`, `"weights"`, `"groups"`); `index` fields give the
+/// position of the first offending element in the caller's input (0-based).
+///
+/// ```
+/// use bildung_core::{Error, ErrorKind};
+/// let e = Error::MissingValue { what: "x", index: 3 };
+/// assert_eq!(e.kind(), ErrorKind::MissingValue);
+/// assert_eq!(e.index(), Some(3));
+/// assert!(e.to_string().contains("x[3]"));
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Two inputs that must have equal length do not.
+    #[error("length mismatch: `{what}` has {found} elements but {expected} were expected")]
+    ShapeMismatch {
+        /// The argument whose length is wrong.
+        what: &'static str,
+        /// The length it should have.
+        expected: usize,
+        /// The length it has.
+        found: usize,
+    },
+    /// No usable observation.
+    #[error("empty input: {what}")]
+    EmptyInput {
+        /// What is empty, in words.
+        what: &'static str,
+    },
+    /// A NaN under the `Raise` policy.
+    #[error(
+        "missing value (NaN) at {what}[{index}]; pass nan_policy=omit to drop such units or propagate to return NaN"
+    )]
+    MissingValue {
+        /// The argument that holds the NaN.
+        what: &'static str,
+        /// Position of the first NaN.
+        index: usize,
+    },
+    /// An infinite value.
+    #[error("non-finite value {value} at {what}[{index}]")]
+    NonFinite {
+        /// The argument that holds the value.
+        what: &'static str,
+        /// Position of the first infinite value.
+        index: usize,
+        /// The value (+inf or -inf).
+        value: f64,
+    },
+    /// A negative value where none is allowed.
+    #[error("negative value {value} at {what}[{index}]; {what} must be >= 0")]
+    NegativeValue {
+        /// The argument that holds the value.
+        what: &'static str,
+        /// Position of the first negative value.
+        index: usize,
+        /// The value.
+        value: f64,
+    },
+    /// An invalid count.
+    #[error("invalid count {value} at {what}[{index}]: {reason}")]
+    InvalidCount {
+        /// The argument that holds the count.
+        what: &'static str,
+        /// Position of the first invalid count.
+        index: usize,
+        /// The value.
+        value: f64,
+        /// Why it is invalid.
+        reason: &'static str,
+    },
+    /// A parameter outside its allowed range.
+    #[error("invalid parameter `{name}` = {value}: {reason}")]
+    InvalidParameter {
+        /// Parameter name (as in the Python API).
+        name: &'static str,
+        /// The value given, formatted.
+        value: String,
+        /// What is allowed.
+        reason: String,
+    },
+    /// An indicator id not in the registry.
+    #[error("unknown indicator `{id}`")]
+    UnknownIndicator {
+        /// The id asked for.
+        id: String,
+    },
+    /// The quantity does not exist for this (valid) input.
+    #[error("{measure} is undefined: {reason}")]
+    Undefined {
+        /// The measure asked for.
+        measure: &'static str,
+        /// Why it does not exist.
+        reason: &'static str,
+    },
+    /// An iterative estimation did not converge.
+    #[error("{what} did not converge after {iterations} iterations")]
+    DidNotConverge {
+        /// What was being estimated.
+        what: &'static str,
+        /// Iterations done.
+        iterations: usize,
+    },
+}
+
+impl Error {
+    /// The fieldless kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::ShapeMismatch { .. } => ErrorKind::ShapeMismatch,
+            Error::EmptyInput { .. } => ErrorKind::EmptyInput,
+            Error::MissingValue { .. } => ErrorKind::MissingValue,
+            Error::NonFinite { .. } => ErrorKind::NonFinite,
+            Error::NegativeValue { .. } => ErrorKind::NegativeValue,
+            Error::InvalidCount { .. } => ErrorKind::InvalidCount,
+            Error::InvalidParameter { .. } => ErrorKind::InvalidParameter,
+            Error::UnknownIndicator { .. } => ErrorKind::UnknownIndicator,
+            Error::Undefined { .. } => ErrorKind::Undefined,
+            Error::DidNotConverge { .. } => ErrorKind::DidNotConverge,
+        }
+    }
+
+    /// Position of the offending element in the caller's input, where the error has one.
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            Error::MissingValue { index, .. }
+            | Error::NonFinite { index, .. }
+            | Error::NegativeValue { index, .. }
+            | Error::InvalidCount { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+
+    /// Shorthand for an [`Error::InvalidParameter`].
+    pub fn parameter(
+        name: &'static str,
+        value: impl fmt::Display,
+        reason: impl Into<String>,
+    ) -> Error {
+        Error::InvalidParameter {
+            name,
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Shorthand for an [`Error::Undefined`].
+    pub fn undefined(measure: &'static str, reason: &'static str) -> Error {
+        Error::Undefined { measure, reason }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        let mut codes: Vec<u32> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
+        for k in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_code(k.code()), Some(k));
+            assert!(
+                k.code() >= 100,
+                "codes below 100 are reserved for the C layer"
+            );
+        }
+        codes.dedup();
+        assert_eq!(codes.len(), ErrorKind::ALL.len());
+        assert_eq!(ErrorKind::from_code(0), None);
+    }
+
+    #[test]
+    fn messages_name_the_problem() {
+        let e = Error::NegativeValue {
+            what: "weights",
+            index: 2,
+            value: -1.0,
+        };
+        assert_eq!(e.kind(), ErrorKind::NegativeValue);
+        assert!(e.to_string().contains("weights[2]"));
+        assert!(e.to_string().contains("-1"));
+        let u = Error::undefined("gini", "zero total");
+        assert_eq!(u.to_string(), "gini is undefined: zero total");
+        assert_eq!(u.index(), None);
+    }
+}

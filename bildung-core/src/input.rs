@@ -1,0 +1,529 @@
+//! Missing-value policy, input validation and the scalar result type.
+//!
+//! Every aggregate measure validates its input in one pass before computing:
+//!
+//! * lengths of `x`, `weights` (and `groups`) must agree, else [`Error::ShapeMismatch`];
+//! * `±inf` anywhere is [`Error::NonFinite`] under every policy;
+//! * negative values (where the measure forbids them) and negative weights are
+//!   [`Error::NegativeValue`];
+//! * NaN in `x` or `weights`, or a negative group code, is a missing value, handled by the
+//!   [`NanPolicy`]: `Raise` gives [`Error::MissingValue`], `Omit` drops the unit and counts it in
+//!   `n_dropped`, `Propagate` makes the result NaN;
+//! * a unit with weight 0 is removed before computing (it influences neither ranks, quantiles nor
+//!   the number of units) and is not counted as dropped;
+//! * no unit at all is [`Error::EmptyInput`]; a total weight of 0 is [`Error::Undefined`].
+
+use ndarray::ArrayView1;
+
+use crate::error::{Error, Result};
+
+/// What to do with missing values (NaN).
+///
+/// NaN never becomes 0. Infinity is always an error, whatever the policy.
+///
+/// ```
+/// use bildung_core::NanPolicy;
+/// assert_eq!(NanPolicy::default(), NanPolicy::Raise);
+/// assert_eq!(NanPolicy::from_name("omit").unwrap(), NanPolicy::Omit);
+/// assert!(NanPolicy::from_name("ignore").is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum NanPolicy {
+    /// A missing value is an error ([`Error::MissingValue`]). The default.
+    #[default]
+    Raise,
+    /// Units with a missing value are dropped; the result reports how many.
+    Omit,
+    /// Any missing value makes the result NaN.
+    Propagate,
+}
+
+impl NanPolicy {
+    /// Parse the policy name used in Python (`"raise"`, `"omit"`, `"propagate"`).
+    pub fn from_name(name: &str) -> Result<NanPolicy> {
+        match name {
+            "raise" => Ok(NanPolicy::Raise),
+            "omit" => Ok(NanPolicy::Omit),
+            "propagate" => Ok(NanPolicy::Propagate),
+            other => Err(Error::parameter(
+                "nan_policy",
+                format!("{other:?}"),
+                "expected \"raise\", \"omit\" or \"propagate\"",
+            )),
+        }
+    }
+
+    /// The policy's name (`"raise"`, `"omit"`, `"propagate"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            NanPolicy::Raise => "raise",
+            NanPolicy::Omit => "omit",
+            NanPolicy::Propagate => "propagate",
+        }
+    }
+}
+
+/// Warning flags attached to a result (a small bit set).
+///
+/// ```
+/// use bildung_core::Flags;
+/// let f = Flags::ZERO_VALUES | Flags::MISSING_PROPAGATED;
+/// assert!(f.contains(Flags::ZERO_VALUES));
+/// assert_eq!(f.names(), vec!["zero_values", "missing_propagated"]);
+/// assert!(Flags::NONE.is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Flags(u32);
+
+impl Flags {
+    /// No flag.
+    pub const NONE: Flags = Flags(0);
+    /// Zero values made the result take its boundary value (Atkinson with epsilon >= 1 is 1).
+    pub const ZERO_VALUES: Flags = Flags(1);
+    /// A missing value was propagated: the value is NaN.
+    pub const MISSING_PROPAGATED: Flags = Flags(2);
+    /// A result below 0 by rounding was set to 0.
+    pub const CLAMPED: Flags = Flags(4);
+
+    const NAMES: [(Flags, &'static str); 3] = [
+        (Flags::ZERO_VALUES, "zero_values"),
+        (Flags::MISSING_PROPAGATED, "missing_propagated"),
+        (Flags::CLAMPED, "clamped"),
+    ];
+
+    /// The raw bits (the C representation).
+    pub const fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// True if every flag of `other` is set.
+    pub const fn contains(self, other: Flags) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// True if no flag is set.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Names of the set flags, in bit order.
+    pub fn names(self) -> Vec<&'static str> {
+        Self::NAMES
+            .iter()
+            .filter(|(f, _)| self.contains(*f))
+            .map(|(_, n)| *n)
+            .collect()
+    }
+}
+
+impl std::ops::BitOr for Flags {
+    type Output = Flags;
+    fn bitor(self, rhs: Flags) -> Flags {
+        Flags(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Flags {
+    fn bitor_assign(&mut self, rhs: Flags) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// A scalar result with its bookkeeping.
+///
+/// `n_used` counts the units that entered the computation (positive weight, not missing);
+/// `n_dropped` the units dropped as missing under [`NanPolicy::Omit`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// The value (NaN only when a missing value was propagated).
+    pub value: f64,
+    /// Units used.
+    pub n_used: usize,
+    /// Units dropped as missing.
+    pub n_dropped: usize,
+    /// Warning flags.
+    pub flags: Flags,
+}
+
+impl Estimate {
+    pub(crate) fn propagated(n: usize) -> Estimate {
+        Estimate {
+            value: f64::NAN,
+            n_used: n,
+            n_dropped: 0,
+            flags: Flags::MISSING_PROPAGATED,
+        }
+    }
+}
+
+/// Whether the measure accepts negative values of `x`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sign {
+    /// `x >= 0` required.
+    NonNegative,
+}
+
+/// Validated units of a sample: the caller's views plus what validation learnt.
+#[derive(Debug, Clone)]
+pub struct Units<'a> {
+    x: ArrayView1<'a, f64>,
+    weights: Option<ArrayView1<'a, f64>>,
+    groups: Option<ArrayView1<'a, i64>>,
+    n_used: usize,
+    n_dropped: usize,
+    /// Whether some unit must be skipped (missing or zero weight).
+    needs_filter: bool,
+}
+
+/// The outcome of validation.
+#[derive(Debug, Clone)]
+pub(crate) enum Prepared<'a> {
+    /// Valid units to compute on.
+    Units(Units<'a>),
+    /// A missing value under [`NanPolicy::Propagate`]: the result is NaN.
+    Propagate {
+        /// Number of units in the input.
+        n: usize,
+    },
+}
+
+impl<'a> Units<'a> {
+    /// Units used (positive weight, not missing).
+    pub fn n_used(&self) -> usize {
+        self.n_used
+    }
+
+    /// Units dropped as missing.
+    pub fn n_dropped(&self) -> usize {
+        self.n_dropped
+    }
+
+    /// True if weights were given.
+    pub fn is_weighted(&self) -> bool {
+        self.weights.is_some()
+    }
+
+    #[inline]
+    fn keep(&self, i: usize) -> bool {
+        if !self.needs_filter {
+            return true;
+        }
+        let x_ok = !self.x[i].is_nan();
+        let w_ok = self.weights.is_none_or(|w| w[i] > 0.0);
+        let g_ok = self.groups.is_none_or(|g| g[i] >= 0);
+        x_ok && w_ok && g_ok
+    }
+
+    /// `(x, w)` of every used unit, in input order (w = 1 without weights).
+    pub fn iter(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.iter_indexed().map(|(_, x, w)| (x, w))
+    }
+
+    /// `(i, x, w)` of every used unit, in input order, with `i` the position in the input.
+    pub fn iter_indexed(&self) -> impl Iterator<Item = (usize, f64, f64)> + '_ {
+        (0..self.x.len())
+            .filter(move |&i| self.keep(i))
+            .map(move |i| (i, self.x[i], self.weights.map_or(1.0, |w| w[i])))
+    }
+
+    /// Group code of unit `i` (position in the input); 0 without groups.
+    pub fn group(&self, i: usize) -> i64 {
+        self.groups.map_or(0, |g| g[i])
+    }
+
+    /// The used values as a new vector (the one copy a sort needs).
+    pub fn values(&self) -> Vec<f64> {
+        if !self.needs_filter {
+            return self.x.to_vec();
+        }
+        self.iter().map(|(x, _)| x).collect()
+    }
+}
+
+/// Validate `x` (and optional weights and group codes) under a missing-value policy.
+pub(crate) fn prepare<'a>(
+    x: ArrayView1<'a, f64>,
+    weights: Option<ArrayView1<'a, f64>>,
+    groups: Option<ArrayView1<'a, i64>>,
+    nan: NanPolicy,
+    sign: Sign,
+    measure: &'static str,
+) -> Result<Prepared<'a>> {
+    let n = x.len();
+    if let Some(w) = weights
+        && w.len() != n
+    {
+        return Err(Error::ShapeMismatch {
+            what: "weights",
+            expected: n,
+            found: w.len(),
+        });
+    }
+    if let Some(g) = groups
+        && g.len() != n
+    {
+        return Err(Error::ShapeMismatch {
+            what: "groups",
+            expected: n,
+            found: g.len(),
+        });
+    }
+    if n == 0 {
+        return Err(Error::EmptyInput {
+            what: "x has no elements",
+        });
+    }
+
+    let mut first_missing: Option<(&'static str, usize)> = None;
+    let mut n_missing = 0usize;
+    let mut n_zero_weight = 0usize;
+    for i in 0..n {
+        let xi = x[i];
+        let mut missing = false;
+        if xi.is_nan() {
+            first_missing.get_or_insert(("x", i));
+            missing = true;
+        } else if xi.is_infinite() {
+            return Err(Error::NonFinite {
+                what: "x",
+                index: i,
+                value: xi,
+            });
+        } else if sign == Sign::NonNegative && xi < 0.0 {
+            return Err(Error::NegativeValue {
+                what: "x",
+                index: i,
+                value: xi,
+            });
+        }
+        if let Some(w) = weights {
+            let wi = w[i];
+            if wi.is_nan() {
+                first_missing.get_or_insert(("weights", i));
+                missing = true;
+            } else if wi.is_infinite() {
+                return Err(Error::NonFinite {
+                    what: "weights",
+                    index: i,
+                    value: wi,
+                });
+            } else if wi < 0.0 {
+                return Err(Error::NegativeValue {
+                    what: "weights",
+                    index: i,
+                    value: wi,
+                });
+            } else if wi == 0.0 && !missing {
+                n_zero_weight += 1;
+            }
+        }
+        if let Some(g) = groups
+            && g[i] < 0
+        {
+            first_missing.get_or_insert(("groups", i));
+            missing = true;
+        }
+        if missing {
+            n_missing += 1;
+        }
+    }
+
+    if let Some((what, index)) = first_missing {
+        match nan {
+            NanPolicy::Raise => return Err(Error::MissingValue { what, index }),
+            NanPolicy::Propagate => return Ok(Prepared::Propagate { n }),
+            NanPolicy::Omit => {}
+        }
+    }
+    let n_used = n - n_missing - n_zero_weight;
+    if n_used == 0 {
+        return Err(if n_missing == n {
+            Error::EmptyInput {
+                what: "no units left after omitting missing values",
+            }
+        } else {
+            Error::undefined(measure, "total weight is zero")
+        });
+    }
+    Ok(Prepared::Units(Units {
+        x,
+        weights,
+        groups,
+        n_used,
+        n_dropped: n_missing,
+        needs_filter: n_missing + n_zero_weight > 0,
+    }))
+}
+
+/// Run `f` on validated units and wrap its value in an [`Estimate`].
+pub(crate) fn estimate<'a>(
+    measure: &'static str,
+    x: ArrayView1<'a, f64>,
+    weights: Option<ArrayView1<'a, f64>>,
+    nan: NanPolicy,
+    f: impl FnOnce(&Units<'a>) -> Result<(f64, Flags)>,
+) -> Result<Estimate> {
+    match prepare(x, weights, None, nan, Sign::NonNegative, measure)? {
+        Prepared::Propagate { n } => Ok(Estimate::propagated(n)),
+        Prepared::Units(u) => {
+            let (value, flags) = f(&u)?;
+            Ok(Estimate {
+                value,
+                n_used: u.n_used(),
+                n_dropped: u.n_dropped(),
+                flags,
+            })
+        }
+    }
+}
+
+/// Check that a probability-like parameter lies in `[0, 1]`.
+pub(crate) fn check_unit_interval(name: &'static str, p: f64) -> Result<()> {
+    if (0.0..=1.0).contains(&p) {
+        Ok(())
+    } else {
+        Err(Error::parameter(name, p, "must lie in [0, 1]"))
+    }
+}
+
+/// Check that a real parameter is finite.
+pub(crate) fn check_finite(name: &'static str, v: f64) -> Result<()> {
+    if v.is_finite() {
+        Ok(())
+    } else {
+        Err(Error::parameter(name, v, "must be a finite number"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use ndarray::array;
+
+    fn kind(r: Result<Prepared<'_>>) -> ErrorKind {
+        match r {
+            Err(e) => e.kind(),
+            Ok(_) => panic!("expected an error"),
+        }
+    }
+
+    #[test]
+    fn validation_errors() {
+        let x = array![1.0, f64::NAN, 3.0];
+        let w = array![1.0, 2.0];
+        assert_eq!(
+            kind(prepare(
+                x.view(),
+                Some(w.view()),
+                None,
+                NanPolicy::Raise,
+                Sign::NonNegative,
+                "test"
+            )),
+            ErrorKind::ShapeMismatch
+        );
+        assert_eq!(
+            kind(prepare(
+                x.view(),
+                None,
+                None,
+                NanPolicy::Raise,
+                Sign::NonNegative,
+                "test"
+            )),
+            ErrorKind::MissingValue
+        );
+        let inf = array![1.0, f64::INFINITY, f64::NAN];
+        assert_eq!(
+            kind(prepare(
+                inf.view(),
+                None,
+                None,
+                NanPolicy::Omit,
+                Sign::NonNegative,
+                "test"
+            )),
+            ErrorKind::NonFinite
+        );
+        let neg = array![1.0, -2.0];
+        assert_eq!(
+            kind(prepare(
+                neg.view(),
+                None,
+                None,
+                NanPolicy::Raise,
+                Sign::NonNegative,
+                "test"
+            )),
+            ErrorKind::NegativeValue
+        );
+        let empty = ndarray::Array1::<f64>::zeros(0);
+        assert_eq!(
+            kind(prepare(
+                empty.view(),
+                None,
+                None,
+                NanPolicy::Raise,
+                Sign::NonNegative,
+                "test"
+            )),
+            ErrorKind::EmptyInput
+        );
+        let zeros = array![0.0, 0.0];
+        let xs = array![1.0, 2.0];
+        assert_eq!(
+            kind(prepare(
+                xs.view(),
+                Some(zeros.view()),
+                None,
+                NanPolicy::Raise,
+                Sign::NonNegative,
+                "test"
+            )),
+            ErrorKind::Undefined
+        );
+        let all_nan = array![f64::NAN, f64::NAN];
+        assert_eq!(
+            kind(prepare(
+                all_nan.view(),
+                None,
+                None,
+                NanPolicy::Omit,
+                Sign::NonNegative,
+                "test"
+            )),
+            ErrorKind::EmptyInput
+        );
+    }
+
+    #[test]
+    fn omit_and_zero_weights() {
+        let x = array![1.0, f64::NAN, 3.0, 4.0];
+        let w = array![1.0, 1.0, 0.0, 2.0];
+        let Ok(Prepared::Units(u)) = prepare(
+            x.view(),
+            Some(w.view()),
+            None,
+            NanPolicy::Omit,
+            Sign::NonNegative,
+            "test",
+        ) else {
+            panic!("expected units");
+        };
+        assert_eq!(u.n_used(), 2);
+        assert_eq!(u.n_dropped(), 1);
+        assert_eq!(u.iter().collect::<Vec<_>>(), vec![(1.0, 1.0), (4.0, 2.0)]);
+        assert!(matches!(
+            prepare(
+                x.view(),
+                None,
+                None,
+                NanPolicy::Propagate,
+                Sign::NonNegative,
+                "test"
+            ),
+            Ok(Prepared::Propagate { n: 4 })
+        ));
+    }
+}

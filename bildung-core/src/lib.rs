@@ -1,0 +1,48 @@
+//! # bildung-core
+//!
+//! The arithmetic of **bildung**: indicators of municipal education monitoring (kommunales
+//! Bildungsmonitoring) and the small-area inequality, segregation and small-area-estimation
+//! measures that go with them. Pure Rust, `f64` only, no unsafe code. The Python package
+//! `bildung` and the C library `bildung-ffi` are thin layers over this crate.
+//!
+//! ## Conventions
+//!
+//! * Inputs are [`ndarray::ArrayView1`] of `f64` (any strides; call `.view()`), weights are
+//!   optional frequency weights, group codes are `i64` (negative = missing).
+//! * Missing values follow a [`NanPolicy`] (`Raise` by default, `Omit`, `Propagate`); infinity is
+//!   always an error; NaN never becomes 0.
+//! * Every fallible function returns [`Result`]; an [`Error`] has a stable [`ErrorKind`] code that
+//!   the C layer returns as its status and the Python layer maps to an exception class.
+//! * A valid input for which a scalar measure does not exist (all values 0, a zero median) is
+//!   [`ErrorKind::Undefined`] with the reason.
+//! * Long sums are compensated ([`sum::NeumaierSum`]).
+//!
+//! ## Measures
+//!
+//! | module | what | status |
+//! |---|---|---|
+//! | [`inequality`] | Gini, Lorenz, Hoover, GE(alpha)/Theil/MLD, Atkinson, CV, Palma, S80/S20, P90/P10, Wolfson, group decompositions | complete |
+//!
+//! ## Example
+//! ```
+//! use bildung_core::{NanPolicy, inequality};
+//! use ndarray::array;
+//! let share = array![5.1, 7.3, 6.0, 9.8];        // e.g. % leavers without qualification per Kreis
+//! let leavers = array![1200., 800., 1500., 600.]; // weights: leavers per Kreis
+//! let g = inequality::gini(share.view(), Some(leavers.view()),
+//!                          inequality::GiniCorrection::None, NanPolicy::Raise)?;
+//! assert!(g.value > 0.0 && g.value < 1.0);
+//! # Ok::<(), bildung_core::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod inequality;
+pub mod input;
+pub mod sum;
+
+pub use error::{Error, ErrorKind, Result};
+pub use input::{Estimate, Flags, NanPolicy, Units};
+
+/// The library version (from Cargo).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
