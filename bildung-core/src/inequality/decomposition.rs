@@ -366,11 +366,11 @@ pub fn gini_decomposition(
     let mut within = NeumaierSum::new();
     let mut terms = Vec::with_capacity(k);
     let mut means: Vec<(f64, f64)> = Vec::with_capacity(k);
-    for g in 0..k {
+    for (g, acc) in accg.iter().enumerate() {
         let v = sums.w[g] / sums.total_w;
         let s = sums.s[g] / sums.total_s;
         let (index, contribution) = if sums.s[g] > 0.0 {
-            let gg = (accg[g].value() / sums.w[g] / sums.s[g] - 1.0).max(0.0);
+            let gg = (acc.value() / sums.w[g] / sums.s[g] - 1.0).max(0.0);
             (gg, v * s * gg)
         } else {
             (f64::NAN, 0.0)

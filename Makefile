@@ -1,0 +1,23 @@
+# Thin wrappers; `make test` is the one command that runs every test (CI runs the same).
+.PHONY: all setup build test lint report bench bench-python header wheel
+all: build
+setup:
+	bash .ci/run setup
+build: setup
+	cargo build --workspace --locked
+	.venv/bin/maturin develop --locked -m bildung-py/Cargo.toml
+test:
+	bash .ci/run
+lint:
+	bash .ci/run lint
+report:
+	cargo run --release --locked -p bildung-cli -- report
+bench:
+	cargo bench --locked -p bildung-benches
+bench-python: build
+	.venv/bin/pip install -q -r benches/python/requirements.txt
+	.venv/bin/python benches/python/compare_inequality.py
+header:
+	BLESS=1 cargo test --locked -p bildung-ffi --test header
+wheel: setup
+	.venv/bin/maturin build --release --locked -m bildung-py/Cargo.toml -o dist
