@@ -231,12 +231,12 @@ impl<'a> Units<'a> {
         self.groups.map_or(0, |g| g[i])
     }
 
-    /// The used values as a new vector (the one copy a sort needs).
+    /// The used values as a new vector (the one copy a sort needs), with `-0.0` made `+0.0`.
     pub fn values(&self) -> Vec<f64> {
         if !self.needs_filter {
-            return self.x.to_vec();
+            return self.x.iter().map(|&v| v + 0.0).collect();
         }
-        self.iter().map(|(x, _)| x).collect()
+        self.iter().map(|(x, _)| x + 0.0).collect()
     }
 }
 

@@ -46,3 +46,8 @@ pub use input::{Estimate, Flags, NanPolicy, Units};
 
 /// The library version (from Cargo).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The Rust example of the README, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

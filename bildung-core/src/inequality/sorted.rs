@@ -108,10 +108,10 @@ impl Sorted {
 /// Sort non-negative, non-NaN values ascending.
 ///
 /// For non-negative IEEE doubles the bit patterns, read as unsigned integers, are ordered like
-/// the values (after `-0.0` is made `+0.0`), so an integer sort key is exact and faster than a
-/// float comparison.
+/// the values, so an integer sort key is exact and faster than a float comparison. The caller
+/// makes `-0.0` into `+0.0` first ([`Units::values`] does).
 pub(crate) fn sort_non_negative(v: &mut [f64]) {
-    v.sort_unstable_by_key(|x| (x + 0.0).to_bits());
+    v.sort_unstable_by_key(|x| x.to_bits());
 }
 
 /// The weighted mean `mu = S / W`, or `Undefined("zero total")` when it is 0.
