@@ -133,6 +133,17 @@ impl std::ops::BitOrAssign for Flags {
 ///
 /// `n_used` counts the units that entered the computation (positive weight, not missing);
 /// `n_dropped` the units dropped as missing under [`NanPolicy::Omit`].
+///
+/// ```
+/// use bildung_core::{NanPolicy, inequality::theil};
+/// use ndarray::array;
+/// let x = array![1.0, f64::NAN, 3.0];
+/// let t = theil(x.view(), None, NanPolicy::Omit).unwrap();
+/// assert_eq!((t.n_used, t.n_dropped), (2, 1));
+/// let p = theil(x.view(), None, NanPolicy::Propagate).unwrap();
+/// assert!(p.value.is_nan());
+/// assert!(theil(x.view(), None, NanPolicy::Raise).is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
     /// The value (NaN only when a missing value was propagated).
@@ -165,7 +176,7 @@ pub(crate) enum Sign {
 
 /// Validated units of a sample: the caller's views plus what validation learnt.
 #[derive(Debug, Clone)]
-pub struct Units<'a> {
+pub(crate) struct Units<'a> {
     x: ArrayView1<'a, f64>,
     weights: Option<ArrayView1<'a, f64>>,
     groups: Option<ArrayView1<'a, i64>>,

@@ -42,7 +42,7 @@ pub mod input;
 pub mod sum;
 
 pub use error::{Error, ErrorKind, Result};
-pub use input::{Estimate, Flags, NanPolicy, Units};
+pub use input::{Estimate, Flags, NanPolicy};
 
 /// The library version (from Cargo).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
