@@ -1,0 +1,206 @@
+//! Option integers (NaN policy, Gini correction, variance form, quantile rule), the result flags
+//! and the `bildung_info` out-parameter.
+//!
+//! C passes options as plain `uint32_t`; they are matched here, never transmuted into Rust enums,
+//! and an unknown value is `BILDUNG_ERR_INVALID_PARAMETER`.
+
+use bildung_core::inequality::{GiniCorrection, QuantileRule, VarianceForm};
+use bildung_core::{Error, Estimate, NanPolicy};
+
+/// What to do with missing values (NaN): one of the `BILDUNG_NAN_*` constants.
+pub type bildung_nan_policy = u32;
+
+/// A missing value is an error (`BILDUNG_ERR_MISSING_VALUE`).
+pub const BILDUNG_NAN_RAISE: bildung_nan_policy = 0;
+/// Units with a missing value are dropped; `bildung_info.n_dropped` says how many.
+pub const BILDUNG_NAN_OMIT: bildung_nan_policy = 1;
+/// Any missing value makes the result NaN, flagged `BILDUNG_FLAG_MISSING_PROPAGATED`.
+pub const BILDUNG_NAN_PROPAGATE: bildung_nan_policy = 2;
+
+/// Small-sample correction of the Gini coefficient: one of the `BILDUNG_GINI_CORRECTION_*` constants.
+pub type bildung_gini_correction = u32;
+
+/// The plug-in estimator (no correction).
+pub const BILDUNG_GINI_CORRECTION_NONE: bildung_gini_correction = 0;
+/// Multiply by `n/(n-1)`, `n` = number of units used (needs `n >= 2`).
+pub const BILDUNG_GINI_CORRECTION_UNITS: bildung_gini_correction = 1;
+/// Multiply by `W/(W-1)`, `W` = sum of the weights (needs weights with `W > 1`).
+pub const BILDUNG_GINI_CORRECTION_FREQUENCY: bildung_gini_correction = 2;
+
+/// Variance form of the coefficient of variation: one of the `BILDUNG_VARIANCE_*` constants.
+pub type bildung_variance_form = u32;
+
+/// Divisor `W` (population form; `GE(2) = CV^2 / 2`).
+pub const BILDUNG_VARIANCE_POPULATION: bildung_variance_form = 0;
+/// Population variance times `n/(n-1)` (needs `n >= 2`).
+pub const BILDUNG_VARIANCE_SAMPLE: bildung_variance_form = 1;
+
+/// Sample quantile definition: the Hyndman-Fan type number 1..=9 (`BILDUNG_QUANTILE_*`).
+pub type bildung_quantile_rule = u32;
+
+/// Type 1, numpy `inverted_cdf`.
+pub const BILDUNG_QUANTILE_INVERTED_CDF: bildung_quantile_rule = 1;
+/// Type 2, numpy `averaged_inverted_cdf`.
+pub const BILDUNG_QUANTILE_AVERAGED_INVERTED_CDF: bildung_quantile_rule = 2;
+/// Type 3, numpy `closest_observation`.
+pub const BILDUNG_QUANTILE_CLOSEST_OBSERVATION: bildung_quantile_rule = 3;
+/// Type 4, numpy `interpolated_inverted_cdf`.
+pub const BILDUNG_QUANTILE_INTERPOLATED_INVERTED_CDF: bildung_quantile_rule = 4;
+/// Type 5, numpy `hazen`.
+pub const BILDUNG_QUANTILE_HAZEN: bildung_quantile_rule = 5;
+/// Type 6, numpy `weibull`.
+pub const BILDUNG_QUANTILE_WEIBULL: bildung_quantile_rule = 6;
+/// Type 7, numpy `linear`: the default of R and numpy.
+pub const BILDUNG_QUANTILE_LINEAR: bildung_quantile_rule = 7;
+/// Type 8, numpy `median_unbiased`.
+pub const BILDUNG_QUANTILE_MEDIAN_UNBIASED: bildung_quantile_rule = 8;
+/// Type 9, numpy `normal_unbiased`.
+pub const BILDUNG_QUANTILE_NORMAL_UNBIASED: bildung_quantile_rule = 9;
+
+/// Warning flags of a result: a bit set of the `BILDUNG_FLAG_*` constants.
+pub type bildung_flags = u32;
+
+/// Zero values made the result take its boundary value (Atkinson with epsilon >= 1 is 1).
+pub const BILDUNG_FLAG_ZERO_VALUES: bildung_flags = 1;
+/// A missing value was propagated: the result is NaN.
+pub const BILDUNG_FLAG_MISSING_PROPAGATED: bildung_flags = 2;
+/// A result below 0 by rounding was set to 0.
+pub const BILDUNG_FLAG_CLAMPED: bildung_flags = 4;
+
+/// Bookkeeping of a measure: the optional last out-parameter of every scalar measure.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct bildung_info {
+    /// Units used (not missing, positive weight).
+    pub n_used: usize,
+    /// Units dropped as missing under `BILDUNG_NAN_OMIT`.
+    pub n_dropped: usize,
+    /// Warning flags, a bit set of `BILDUNG_FLAG_*`.
+    pub flags: bildung_flags,
+}
+
+impl From<&Estimate> for bildung_info {
+    fn from(e: &Estimate) -> bildung_info {
+        bildung_info {
+            n_used: e.n_used,
+            n_dropped: e.n_dropped,
+            flags: e.flags.bits(),
+        }
+    }
+}
+
+/// The NaN policy of a C integer.
+pub(crate) fn nan_policy(v: bildung_nan_policy) -> Result<NanPolicy, Error> {
+    match v {
+        BILDUNG_NAN_RAISE => Ok(NanPolicy::Raise),
+        BILDUNG_NAN_OMIT => Ok(NanPolicy::Omit),
+        BILDUNG_NAN_PROPAGATE => Ok(NanPolicy::Propagate),
+        other => Err(Error::parameter(
+            "policy",
+            other,
+            "expected BILDUNG_NAN_RAISE (0), BILDUNG_NAN_OMIT (1) or BILDUNG_NAN_PROPAGATE (2)",
+        )),
+    }
+}
+
+/// The Gini correction of a C integer.
+pub(crate) fn gini_correction(v: bildung_gini_correction) -> Result<GiniCorrection, Error> {
+    match v {
+        BILDUNG_GINI_CORRECTION_NONE => Ok(GiniCorrection::None),
+        BILDUNG_GINI_CORRECTION_UNITS => Ok(GiniCorrection::Units),
+        BILDUNG_GINI_CORRECTION_FREQUENCY => Ok(GiniCorrection::FrequencyWeights),
+        other => Err(Error::parameter(
+            "correction",
+            other,
+            "expected BILDUNG_GINI_CORRECTION_NONE (0), _UNITS (1) or _FREQUENCY (2)",
+        )),
+    }
+}
+
+/// The variance form of a C integer.
+pub(crate) fn variance_form(v: bildung_variance_form) -> Result<VarianceForm, Error> {
+    match v {
+        BILDUNG_VARIANCE_POPULATION => Ok(VarianceForm::Population),
+        BILDUNG_VARIANCE_SAMPLE => Ok(VarianceForm::Sample),
+        other => Err(Error::parameter(
+            "form",
+            other,
+            "expected BILDUNG_VARIANCE_POPULATION (0) or BILDUNG_VARIANCE_SAMPLE (1)",
+        )),
+    }
+}
+
+/// The quantile rule of a Hyndman-Fan type number.
+pub(crate) fn quantile_rule(v: bildung_quantile_rule) -> Result<QuantileRule, Error> {
+    QuantileRule::from_type(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bildung_core::Flags;
+
+    #[test]
+    fn constants_match_the_core() {
+        assert_eq!(BILDUNG_FLAG_ZERO_VALUES, Flags::ZERO_VALUES.bits());
+        assert_eq!(
+            BILDUNG_FLAG_MISSING_PROPAGATED,
+            Flags::MISSING_PROPAGATED.bits()
+        );
+        assert_eq!(BILDUNG_FLAG_CLAMPED, Flags::CLAMPED.bits());
+        let rules = [
+            (BILDUNG_QUANTILE_INVERTED_CDF, QuantileRule::InvertedCdf),
+            (
+                BILDUNG_QUANTILE_AVERAGED_INVERTED_CDF,
+                QuantileRule::AveragedInvertedCdf,
+            ),
+            (
+                BILDUNG_QUANTILE_CLOSEST_OBSERVATION,
+                QuantileRule::ClosestObservation,
+            ),
+            (
+                BILDUNG_QUANTILE_INTERPOLATED_INVERTED_CDF,
+                QuantileRule::InterpolatedInvertedCdf,
+            ),
+            (BILDUNG_QUANTILE_HAZEN, QuantileRule::Hazen),
+            (BILDUNG_QUANTILE_WEIBULL, QuantileRule::Weibull),
+            (BILDUNG_QUANTILE_LINEAR, QuantileRule::Linear),
+            (
+                BILDUNG_QUANTILE_MEDIAN_UNBIASED,
+                QuantileRule::MedianUnbiased,
+            ),
+            (
+                BILDUNG_QUANTILE_NORMAL_UNBIASED,
+                QuantileRule::NormalUnbiased,
+            ),
+        ];
+        assert_eq!(rules.len(), QuantileRule::ALL.len());
+        for (c, r) in rules {
+            assert_eq!(c, r.hyndman_fan_type());
+            assert_eq!(quantile_rule(c).unwrap(), r);
+        }
+        assert!(quantile_rule(0).is_err());
+        assert!(quantile_rule(10).is_err());
+    }
+
+    #[test]
+    fn option_integers() {
+        assert_eq!(nan_policy(BILDUNG_NAN_RAISE).unwrap(), NanPolicy::Raise);
+        assert_eq!(nan_policy(BILDUNG_NAN_OMIT).unwrap(), NanPolicy::Omit);
+        assert_eq!(
+            nan_policy(BILDUNG_NAN_PROPAGATE).unwrap(),
+            NanPolicy::Propagate
+        );
+        assert!(nan_policy(3).is_err());
+        assert_eq!(
+            gini_correction(BILDUNG_GINI_CORRECTION_FREQUENCY).unwrap(),
+            GiniCorrection::FrequencyWeights
+        );
+        assert!(gini_correction(3).is_err());
+        assert_eq!(
+            variance_form(BILDUNG_VARIANCE_SAMPLE).unwrap(),
+            VarianceForm::Sample
+        );
+        assert!(variance_form(2).is_err());
+    }
+}

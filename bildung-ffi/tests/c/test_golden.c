@@ -1,0 +1,712 @@
+/*
+ * Golden cases (tests/golden/README.md, schema 1) through the C API: reads
+ * <golden dir>/inequality.json with cJSON, calls bildung_<function> for every case and compares
+ * the result with `expected` (within `tolerance`: abs or rel, either suffices) or the status with
+ * `expected_error`. Prints one line per failing case with its id; each case counts once.
+ *
+ * Cases whose `weights` or `groups` differ in length from `x` cannot be expressed in C (one `n`
+ * for all arrays): they are reported as skipped and not counted.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "harness.h"
+
+#define ERR_LEN 256
+/* An option name the library does not know: passed as an integer it must be rejected. */
+#define INVALID_OPTION 0xFFFFu
+
+typedef struct {
+    double *v;
+    size_t n;
+    int present;
+} darray;
+
+typedef struct {
+    int64_t *v;
+    size_t n;
+    int present;
+} iarray;
+
+typedef struct {
+    bildung_nan_policy policy;
+    bildung_gini_correction correction;
+    bildung_variance_form form;
+    bildung_quantile_rule rule;
+    double alpha, epsilon, p, upper, lower;
+    int has_alpha, has_epsilon, has_p;
+} params;
+
+enum result_kind { SCALAR, LORENZ, DECOMPOSITION };
+
+typedef struct {
+    enum result_kind kind;
+    bildung_status status;
+    double value;
+    bildung_decomposition d;
+    double *pop, *val;
+    size_t len;
+} result;
+
+typedef struct {
+    int passed, failed, skipped;
+} tally;
+
+/* ---- reading JSON ---- */
+
+static char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long size;
+    if (f == NULL) {
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        buf = (char *)malloc((size_t)size + 1);
+        if (buf != NULL) {
+            size_t got = fread(buf, 1, (size_t)size, f);
+            buf[got] = '\0';
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+/* A JSON number, or one of the strings "nan", "inf", "-inf". */
+static int parse_number(const cJSON *item, double *out) {
+    if (cJSON_IsNumber(item)) {
+        *out = item->valuedouble;
+        return 1;
+    }
+    if (cJSON_IsString(item)) {
+        if (strcmp(item->valuestring, "nan") == 0) {
+            *out = NAN;
+            return 1;
+        }
+        if (strcmp(item->valuestring, "inf") == 0) {
+            *out = INFINITY;
+            return 1;
+        }
+        if (strcmp(item->valuestring, "-inf") == 0) {
+            *out = -INFINITY;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* An array of numbers; absent or null gives present = 0. */
+static int parse_doubles(const cJSON *arr, darray *out) {
+    size_t i = 0;
+    const cJSON *item;
+    out->v = NULL;
+    out->n = 0;
+    out->present = 0;
+    if (arr == NULL || cJSON_IsNull(arr)) {
+        return 1;
+    }
+    if (!cJSON_IsArray(arr)) {
+        return 0;
+    }
+    out->present = 1;
+    out->n = (size_t)cJSON_GetArraySize(arr);
+    out->v = (double *)malloc((out->n > 0 ? out->n : 1) * sizeof(double));
+    if (out->v == NULL) {
+        return 0;
+    }
+    cJSON_ArrayForEach(item, arr) {
+        if (!parse_number(item, &out->v[i++])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int parse_groups(const cJSON *arr, iarray *out) {
+    size_t i = 0;
+    const cJSON *item;
+    out->v = NULL;
+    out->n = 0;
+    out->present = 0;
+    if (arr == NULL || cJSON_IsNull(arr)) {
+        return 1;
+    }
+    if (!cJSON_IsArray(arr)) {
+        return 0;
+    }
+    out->present = 1;
+    out->n = (size_t)cJSON_GetArraySize(arr);
+    out->v = (int64_t *)malloc((out->n > 0 ? out->n : 1) * sizeof(int64_t));
+    if (out->v == NULL) {
+        return 0;
+    }
+    cJSON_ArrayForEach(item, arr) {
+        if (!cJSON_IsNumber(item) || item->valuedouble != floor(item->valuedouble)) {
+            return 0;
+        }
+        out->v[i++] = (int64_t)item->valuedouble;
+    }
+    return 1;
+}
+
+/* ---- params ---- */
+
+typedef struct {
+    const char *name;
+    uint32_t value;
+} named;
+
+static const named POLICIES[] = {
+    {"raise", BILDUNG_NAN_RAISE}, {"omit", BILDUNG_NAN_OMIT}, {"propagate", BILDUNG_NAN_PROPAGATE}};
+static const named CORRECTIONS[] = {{"none", BILDUNG_GINI_CORRECTION_NONE},
+                                    {"units", BILDUNG_GINI_CORRECTION_UNITS},
+                                    {"frequency", BILDUNG_GINI_CORRECTION_FREQUENCY}};
+static const named FORMS[] = {{"population", BILDUNG_VARIANCE_POPULATION},
+                              {"sample", BILDUNG_VARIANCE_SAMPLE}};
+static const named RULES[] = {
+    {"inverted_cdf", BILDUNG_QUANTILE_INVERTED_CDF},
+    {"averaged_inverted_cdf", BILDUNG_QUANTILE_AVERAGED_INVERTED_CDF},
+    {"closest_observation", BILDUNG_QUANTILE_CLOSEST_OBSERVATION},
+    {"interpolated_inverted_cdf", BILDUNG_QUANTILE_INTERPOLATED_INVERTED_CDF},
+    {"hazen", BILDUNG_QUANTILE_HAZEN},
+    {"weibull", BILDUNG_QUANTILE_WEIBULL},
+    {"linear", BILDUNG_QUANTILE_LINEAR},
+    {"median_unbiased", BILDUNG_QUANTILE_MEDIAN_UNBIASED},
+    {"normal_unbiased", BILDUNG_QUANTILE_NORMAL_UNBIASED},
+    {"type1", 1}, {"type2", 2}, {"type3", 3}, {"type4", 4}, {"type5", 5},
+    {"type6", 6}, {"type7", 7}, {"type8", 8}, {"type9", 9},
+};
+
+/* The integer of an option name; an unknown name becomes an invalid integer, which the library
+ * must reject with BILDUNG_ERR_INVALID_PARAMETER (as Python rejects the unknown string). */
+static int parse_option(const cJSON *item, const named *table, size_t len, uint32_t *out) {
+    size_t i;
+    if (item == NULL) {
+        return 1; /* keep the default */
+    }
+    if (!cJSON_IsString(item)) {
+        return 0;
+    }
+    for (i = 0; i < len; i++) {
+        if (strcmp(table[i].name, item->valuestring) == 0) {
+            *out = table[i].value;
+            return 1;
+        }
+    }
+    *out = INVALID_OPTION;
+    return 1;
+}
+
+static int parse_real(const cJSON *obj, const char *key, double *out, int *has) {
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (item == NULL) {
+        return 1;
+    }
+    if (has != NULL) {
+        *has = 1;
+    }
+    return parse_number(item, out);
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static int parse_params(const cJSON *obj, params *p, char *err) {
+    p->policy = BILDUNG_NAN_RAISE;
+    p->correction = BILDUNG_GINI_CORRECTION_NONE;
+    p->form = BILDUNG_VARIANCE_POPULATION;
+    p->rule = BILDUNG_QUANTILE_LINEAR;
+    p->alpha = NAN;
+    p->epsilon = NAN;
+    p->p = NAN;
+    p->upper = 0.9;
+    p->lower = 0.1;
+    p->has_alpha = p->has_epsilon = p->has_p = 0;
+    if (obj == NULL || cJSON_IsNull(obj)) {
+        return 1;
+    }
+    if (!cJSON_IsObject(obj)) {
+        snprintf(err, ERR_LEN, "params is not an object");
+        return 0;
+    }
+    if (!parse_option(cJSON_GetObjectItemCaseSensitive(obj, "nan_policy"), POLICIES,
+                      COUNT(POLICIES), &p->policy) ||
+        !parse_option(cJSON_GetObjectItemCaseSensitive(obj, "correction"), CORRECTIONS,
+                      COUNT(CORRECTIONS), &p->correction) ||
+        !parse_option(cJSON_GetObjectItemCaseSensitive(obj, "form"), FORMS, COUNT(FORMS),
+                      &p->form) ||
+        !parse_option(cJSON_GetObjectItemCaseSensitive(obj, "rule"), RULES, COUNT(RULES),
+                      &p->rule) ||
+        !parse_real(obj, "alpha", &p->alpha, &p->has_alpha) ||
+        !parse_real(obj, "epsilon", &p->epsilon, &p->has_epsilon) ||
+        !parse_real(obj, "p", &p->p, &p->has_p) || !parse_real(obj, "upper", &p->upper, NULL) ||
+        !parse_real(obj, "lower", &p->lower, NULL)) {
+        snprintf(err, ERR_LEN, "a parameter has the wrong type");
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- calling the library ---- */
+
+typedef struct {
+    const double *x, *w;
+    const int64_t *g;
+    size_t n;
+    const params *p;
+} call_args;
+
+typedef int (*runner)(const call_args *a, result *r, char *err);
+
+static int need(int has, const char *what, char *err) {
+    if (!has) {
+        snprintf(err, ERR_LEN, "missing parameter `%s`", what);
+    }
+    return has;
+}
+
+static int r_gini(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_gini(a->x, a->w, a->n, a->p->policy, a->p->correction, &r->value, NULL);
+    return 1;
+}
+static int r_hoover(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_hoover(a->x, a->w, a->n, a->p->policy, &r->value, NULL);
+    return 1;
+}
+static int r_theil(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_theil(a->x, a->w, a->n, a->p->policy, &r->value, NULL);
+    return 1;
+}
+static int r_mld(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_mean_log_deviation(a->x, a->w, a->n, a->p->policy, &r->value, NULL);
+    return 1;
+}
+static int r_ge(const call_args *a, result *r, char *err) {
+    if (!need(a->p->has_alpha, "alpha", err)) {
+        return 0;
+    }
+    r->status = bildung_generalized_entropy(a->x, a->w, a->n, a->p->policy, a->p->alpha,
+                                            &r->value, NULL);
+    return 1;
+}
+static int r_atkinson(const call_args *a, result *r, char *err) {
+    if (!need(a->p->has_epsilon, "epsilon", err)) {
+        return 0;
+    }
+    r->status =
+        bildung_atkinson(a->x, a->w, a->n, a->p->policy, a->p->epsilon, &r->value, NULL);
+    return 1;
+}
+static int r_cv(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_coefficient_of_variation(a->x, a->w, a->n, a->p->policy, a->p->form,
+                                                 &r->value, NULL);
+    return 1;
+}
+static int r_palma(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_palma(a->x, a->w, a->n, a->p->policy, &r->value, NULL);
+    return 1;
+}
+static int r_s80_s20(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_s80_s20(a->x, a->w, a->n, a->p->policy, &r->value, NULL);
+    return 1;
+}
+static int r_quantile(const call_args *a, result *r, char *err) {
+    if (!need(a->p->has_p, "p", err)) {
+        return 0;
+    }
+    r->status = bildung_quantile(a->x, a->w, a->n, a->p->policy, a->p->p, a->p->rule, &r->value,
+                                 NULL);
+    return 1;
+}
+static int r_percentile_ratio(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_percentile_ratio(a->x, a->w, a->n, a->p->policy, a->p->upper,
+                                         a->p->lower, a->p->rule, &r->value, NULL);
+    return 1;
+}
+static int r_wolfson(const call_args *a, result *r, char *err) {
+    (void)err;
+    r->status = bildung_wolfson(a->x, a->w, a->n, a->p->policy, a->p->rule, &r->value, NULL);
+    return 1;
+}
+static int r_lorenz(const call_args *a, result *r, char *err) {
+    size_t cap = a->n + 1;
+    r->pop = (double *)malloc(cap * sizeof(double));
+    r->val = (double *)malloc(cap * sizeof(double));
+    if (r->pop == NULL || r->val == NULL) {
+        snprintf(err, ERR_LEN, "out of memory");
+        return 0;
+    }
+    r->status = bildung_lorenz_curve(a->x, a->w, a->n, a->p->policy, r->pop, r->val, cap,
+                                     &r->len, NULL);
+    return 1;
+}
+static int r_ge_decomposition(const call_args *a, result *r, char *err) {
+    if (!need(a->g != NULL, "groups", err) || !need(a->p->has_alpha, "alpha", err)) {
+        return 0;
+    }
+    r->status = bildung_ge_decomposition(a->x, a->w, a->g, a->n, a->p->policy, a->p->alpha, &r->d,
+                                         NULL, 0);
+    return 1;
+}
+static int r_gini_decomposition(const call_args *a, result *r, char *err) {
+    if (!need(a->g != NULL, "groups", err)) {
+        return 0;
+    }
+    r->status =
+        bildung_gini_decomposition(a->x, a->w, a->g, a->n, a->p->policy, &r->d, NULL, 0);
+    return 1;
+}
+
+static const struct {
+    const char *function;
+    enum result_kind kind;
+    runner run;
+} FUNCTIONS[] = {
+    {"gini", SCALAR, r_gini},
+    {"hoover", SCALAR, r_hoover},
+    {"theil", SCALAR, r_theil},
+    {"mean_log_deviation", SCALAR, r_mld},
+    {"generalized_entropy", SCALAR, r_ge},
+    {"atkinson", SCALAR, r_atkinson},
+    {"coefficient_of_variation", SCALAR, r_cv},
+    {"palma", SCALAR, r_palma},
+    {"s80_s20", SCALAR, r_s80_s20},
+    {"quantile", SCALAR, r_quantile},
+    {"percentile_ratio", SCALAR, r_percentile_ratio},
+    {"wolfson", SCALAR, r_wolfson},
+    {"lorenz_curve", LORENZ, r_lorenz},
+    {"ge_decomposition", DECOMPOSITION, r_ge_decomposition},
+    {"gini_decomposition", DECOMPOSITION, r_gini_decomposition},
+};
+
+/* ---- comparing ---- */
+
+typedef struct {
+    double abs, rel;
+    int has_abs, has_rel;
+} tolerance;
+
+static int close_enough(double got, double want, const tolerance *t) {
+    double diff;
+    if (isnan(want)) {
+        return isnan(got);
+    }
+    if (isnan(got)) {
+        return 0;
+    }
+    if (isinf(want) || isinf(got)) {
+        return got == want;
+    }
+    diff = fabs(got - want);
+    if (!t->has_abs && !t->has_rel) {
+        return diff == 0.0;
+    }
+    return (t->has_abs && diff <= t->abs) || (t->has_rel && diff <= t->rel * fabs(want));
+}
+
+/* Compare `got` with the expected item `want` (a number or "nan"). */
+static int compare_number(const char *what, double got, const cJSON *want, const tolerance *t,
+                          char *err) {
+    double w;
+    if (!parse_number(want, &w)) {
+        snprintf(err, ERR_LEN, "expected %s is not a number", what);
+        return 0;
+    }
+    if (!close_enough(got, w, t)) {
+        snprintf(err, ERR_LEN, "%s = %.17g, expected %.17g", what, got, w);
+        return 0;
+    }
+    return 1;
+}
+
+/* L(p) by linear interpolation between the curve points (the definition in the core docs). */
+static double share_at(const result *r, double p) {
+    size_t k = 0;
+    if (r->len == 0 || p < 0.0 || p > 1.0) {
+        return NAN;
+    }
+    while (k < r->len && r->pop[k] < p) {
+        k++;
+    }
+    if (k == 0) {
+        return r->val[0];
+    }
+    if (k >= r->len) {
+        return r->val[r->len - 1];
+    }
+    if (r->pop[k] == r->pop[k - 1]) {
+        return r->val[k];
+    }
+    return r->val[k - 1] +
+           (r->val[k] - r->val[k - 1]) * (p - r->pop[k - 1]) / (r->pop[k] - r->pop[k - 1]);
+}
+
+static int compare_points(const char *what, const double *got, size_t len, const cJSON *want,
+                          const tolerance *t, char *err) {
+    size_t i = 0;
+    const cJSON *item;
+    char label[64];
+    if (!cJSON_IsArray(want)) {
+        snprintf(err, ERR_LEN, "expected %s is not an array", what);
+        return 0;
+    }
+    if ((size_t)cJSON_GetArraySize(want) != len) {
+        snprintf(err, ERR_LEN, "%s has %lu points, expected %d", what, (unsigned long)len,
+                 cJSON_GetArraySize(want));
+        return 0;
+    }
+    cJSON_ArrayForEach(item, want) {
+        snprintf(label, sizeof label, "%s[%lu]", what, (unsigned long)i);
+        if (!compare_number(label, got[i], item, t, err)) {
+            return 0;
+        }
+        i++;
+    }
+    return 1;
+}
+
+static int compare_lorenz(const result *r, const cJSON *want, const tolerance *t, char *err) {
+    const cJSON *share = cJSON_GetObjectItemCaseSensitive(want, "share_at");
+    const cJSON *pop = cJSON_GetObjectItemCaseSensitive(want, "population_share");
+    const cJSON *val = cJSON_GetObjectItemCaseSensitive(want, "value_share");
+    const cJSON *pair;
+    int checked = 0;
+    if (share != NULL) {
+        cJSON_ArrayForEach(pair, share) {
+            double p;
+            char label[64];
+            if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2 ||
+                !parse_number(cJSON_GetArrayItem(pair, 0), &p)) {
+                snprintf(err, ERR_LEN, "share_at entries must be [p, L(p)]");
+                return 0;
+            }
+            snprintf(label, sizeof label, "L(%g)", p);
+            if (!compare_number(label, share_at(r, p), cJSON_GetArrayItem(pair, 1), t, err)) {
+                return 0;
+            }
+        }
+        checked = 1;
+    }
+    if (pop != NULL) {
+        if (!compare_points("population_share", r->pop, r->len, pop, t, err)) {
+            return 0;
+        }
+        checked = 1;
+    }
+    if (val != NULL) {
+        if (!compare_points("value_share", r->val, r->len, val, t, err)) {
+            return 0;
+        }
+        checked = 1;
+    }
+    if (!checked) {
+        snprintf(err, ERR_LEN, "expected has none of share_at, population_share, value_share");
+    }
+    return checked;
+}
+
+static int compare_decomposition(const result *r, const cJSON *want, const tolerance *t,
+                                 char *err) {
+    const char *keys[4] = {"total", "within", "between", "overlap"};
+    const double got[4] = {r->d.total, r->d.within, r->d.between, r->d.overlap};
+    int i, checked = 0;
+    if (!cJSON_IsObject(want)) {
+        snprintf(err, ERR_LEN, "expected is not an object");
+        return 0;
+    }
+    for (i = 0; i < 4; i++) {
+        const cJSON *item = cJSON_GetObjectItemCaseSensitive(want, keys[i]);
+        if (item != NULL) {
+            if (!compare_number(keys[i], got[i], item, t, err)) {
+                return 0;
+            }
+            checked = 1;
+        }
+    }
+    if (!checked) {
+        snprintf(err, ERR_LEN, "expected has none of total, within, between, overlap");
+    }
+    return checked;
+}
+
+static int parse_tolerance(const cJSON *obj, tolerance *t) {
+    t->has_abs = t->has_rel = 0;
+    t->abs = t->rel = 0.0;
+    if (obj == NULL || cJSON_IsNull(obj)) {
+        return 1;
+    }
+    return cJSON_IsObject(obj) && parse_real(obj, "abs", &t->abs, &t->has_abs) &&
+           parse_real(obj, "rel", &t->rel, &t->has_rel);
+}
+
+/* ---- one case ---- */
+
+/* Returns 1 pass, 0 fail (err says why), -1 skipped (err says why). */
+static int run_case(const cJSON *c, char *err) {
+    const cJSON *function = cJSON_GetObjectItemCaseSensitive(c, "function");
+    const cJSON *expected = cJSON_GetObjectItemCaseSensitive(c, "expected");
+    const cJSON *expected_error = cJSON_GetObjectItemCaseSensitive(c, "expected_error");
+    darray x = {NULL, 0, 0}, w = {NULL, 0, 0};
+    iarray g = {NULL, 0, 0};
+    params p;
+    tolerance t;
+    result r;
+    call_args args;
+    size_t i;
+    int outcome = 0;
+    int found = -1;
+
+    memset(&r, 0, sizeof r);
+    r.value = NAN;
+    if (!cJSON_IsString(function)) {
+        snprintf(err, ERR_LEN, "no `function`");
+        return 0;
+    }
+    for (i = 0; i < COUNT(FUNCTIONS); i++) {
+        if (strcmp(FUNCTIONS[i].function, function->valuestring) == 0) {
+            found = (int)i;
+        }
+    }
+    if (found < 0) {
+        snprintf(err, ERR_LEN, "unknown function `%s`", function->valuestring);
+        return 0;
+    }
+    r.kind = FUNCTIONS[found].kind;
+    if (!parse_doubles(cJSON_GetObjectItemCaseSensitive(c, "x"), &x) ||
+        !parse_doubles(cJSON_GetObjectItemCaseSensitive(c, "weights"), &w) ||
+        !parse_groups(cJSON_GetObjectItemCaseSensitive(c, "groups"), &g)) {
+        snprintf(err, ERR_LEN, "x, weights or groups malformed");
+        goto done;
+    }
+    if (!x.present) {
+        snprintf(err, ERR_LEN, "no `x`");
+        goto done;
+    }
+    if (!parse_params(cJSON_GetObjectItemCaseSensitive(c, "params"), &p, err)) {
+        goto done;
+    }
+    if (!parse_tolerance(cJSON_GetObjectItemCaseSensitive(c, "tolerance"), &t)) {
+        snprintf(err, ERR_LEN, "tolerance malformed");
+        goto done;
+    }
+    if ((w.present && w.n != x.n) || (g.present && g.n != x.n)) {
+        snprintf(err, ERR_LEN, "arrays of different lengths cannot be passed to C (one n)");
+        outcome = -1;
+        goto done;
+    }
+    args.x = x.v;
+    args.w = w.present ? w.v : NULL;
+    args.g = g.present ? g.v : NULL;
+    args.n = x.n;
+    args.p = &p;
+    if (!FUNCTIONS[found].run(&args, &r, err)) {
+        goto done;
+    }
+
+    if (expected_error != NULL) {
+        bildung_status want;
+        if (!cJSON_IsString(expected_error) || !h_status_of_kind(expected_error->valuestring, &want)) {
+            snprintf(err, ERR_LEN, "unknown expected_error");
+            goto done;
+        }
+        if (r.status != want) {
+            char msg[160];
+            h_last_error(msg, sizeof msg);
+            snprintf(err, ERR_LEN, "status %s, expected %s (%s)", h_status_name(r.status),
+                     h_status_name(want), r.status == BILDUNG_OK ? "no error" : msg);
+            goto done;
+        }
+        outcome = 1;
+        goto done;
+    }
+    if (expected == NULL) {
+        snprintf(err, ERR_LEN, "neither `expected` nor `expected_error`");
+        goto done;
+    }
+    if (r.status != BILDUNG_OK) {
+        char msg[160];
+        h_last_error(msg, sizeof msg);
+        snprintf(err, ERR_LEN, "status %s: %s", h_status_name(r.status), msg);
+        goto done;
+    }
+    switch (r.kind) {
+    case SCALAR:
+        outcome = compare_number("value", r.value, expected, &t, err);
+        break;
+    case LORENZ:
+        outcome = compare_lorenz(&r, expected, &t, err);
+        break;
+    case DECOMPOSITION:
+        outcome = compare_decomposition(&r, expected, &t, err);
+        break;
+    }
+done:
+    free(x.v);
+    free(w.v);
+    free(g.v);
+    free(r.pop);
+    free(r.val);
+    return outcome;
+}
+
+void run_golden_tests(const char *golden_dir) {
+    char path[1024];
+    char *text;
+    cJSON *root;
+    const cJSON *cases, *c;
+    tally tl = {0, 0, 0};
+    h_context = "golden";
+    snprintf(path, sizeof path, "%s/inequality.json", golden_dir);
+    text = read_file(path);
+    if (text == NULL) {
+        printf("golden FAIL: cannot read %s\n", path);
+        h_failed++;
+        h_context = NULL;
+        return;
+    }
+    root = cJSON_Parse(text);
+    free(text);
+    cases = cJSON_GetObjectItemCaseSensitive(root, "cases");
+    if (root == NULL || !cJSON_IsArray(cases)) {
+        printf("golden FAIL: %s is not a golden file with a `cases` array\n", path);
+        h_failed++;
+        cJSON_Delete(root);
+        h_context = NULL;
+        return;
+    }
+    cJSON_ArrayForEach(c, cases) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(c, "id");
+        const char *name = cJSON_IsString(id) ? id->valuestring : "(no id)";
+        char err[ERR_LEN];
+        int outcome;
+        err[0] = '\0';
+        outcome = run_case(c, err);
+        if (outcome > 0) {
+            tl.passed++;
+        } else if (outcome < 0) {
+            tl.skipped++;
+            printf("golden SKIP %s: %s\n", name, err);
+        } else {
+            tl.failed++;
+            printf("golden FAIL %s: %s\n", name, err);
+        }
+    }
+    cJSON_Delete(root);
+    h_passed += tl.passed;
+    h_failed += tl.failed;
+    printf("golden (%s): %d cases, %d passed, %d failed, %d skipped\n", path,
+           tl.passed + tl.failed + tl.skipped, tl.passed, tl.failed, tl.skipped);
+    h_context = NULL;
+}
