@@ -1,1 +1,305 @@
-fn main() {}
+//! `bildung`: the command line of the bildung library.
+//!
+//! `bildung report` reads the GENESIS table 21111-02-06-4 (school leavers by qualification and
+//! Kreis) and reports the share of leavers without Hauptschulabschluss per Kreis, its inequality
+//! across Kreise and the within/between-Land decomposition, computed with `bildung-core`.
+
+mod genesis;
+mod report;
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// File name of the default data file.
+const DATA_FILE: &str = "21111-02-06-4.csv";
+
+const USAGE: &str = "\
+bildung - education-monitoring statistics (municipal / regional)
+
+Usage:
+  bildung report [--data PATH] [--format text|csv] [--land NN]
+  bildung --help | --version
+
+Commands:
+  report    Share of school leavers without Hauptschulabschluss per Kreis (GENESIS table
+            21111-02-06-4), its inequality across Kreise (Gini, Theil T, CV, P90/P10, weighted
+            by leavers and unweighted) and the decomposition within/between Länder.
+
+Options:
+  --data PATH        GENESIS CSV export of table 21111-02-06-4 (Windows-1252, ';').
+                     Default: data/genesis/21111-02-06-4.csv in the current directory,
+                     else in the bildung source tree.
+  --format text|csv  text: readable report (default); csv: the per-Kreis table
+                     (region_code,region_name,land,leavers,without_hsa,share_pct,status).
+  --land NN          Only the Kreise of one Land (2-digit code, e.g. 05 Nordrhein-Westfalen);
+                     the decomposition is then by Regierungsbezirk / statistical region.
+  -h, --help         Show this help.
+  -V, --version      Show the version.
+
+Data: Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland,
+Datenlizenz Deutschland – Namensnennung – Version 2.0.
+";
+
+/// Everything that can go wrong; printed as `error: <message>` with exit code 1.
+#[derive(Debug)]
+pub enum Error {
+    /// Wrong command-line arguments.
+    Usage(String),
+    /// No data file at any default location.
+    DataNotFound {
+        /// The paths that were tried.
+        tried: Vec<PathBuf>,
+    },
+    /// The data file could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The data file is not a valid export of table 21111-02-06-4.
+    Parse {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The data hold nothing to compute on.
+    Data(String),
+    /// A measure of `bildung-core` failed.
+    Core {
+        /// The measure.
+        what: &'static str,
+        /// The core error.
+        source: bildung_core::Error,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m) => write!(f, "{m}\n(run `bildung --help` for the usage)"),
+            Error::DataNotFound { tried } => {
+                write!(f, "data file {DATA_FILE} not found; tried:")?;
+                for p in tried {
+                    write!(f, "\n  {}", p.display())?;
+                }
+                write!(f, "\npass the file with --data PATH")
+            }
+            Error::Io { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Error::Parse { line, message } => write!(f, "line {line}: {message}"),
+            Error::Data(m) => f.write_str(m),
+            Error::Core { what, source } => write!(f, "{what}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Output format of `bildung report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Csv,
+}
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+enum Command {
+    Help,
+    Version,
+    Report {
+        data: Option<PathBuf>,
+        format: Format,
+        land: Option<String>,
+    },
+}
+
+/// Parse the arguments after the program name.
+fn parse_args(args: &[String]) -> Result<Command, Error> {
+    let mut it = args.iter();
+    let Some(first) = it.next() else {
+        return Err(Error::Usage("no command given".into()));
+    };
+    match first.as_str() {
+        "-h" | "--help" | "help" => return Ok(Command::Help),
+        "-V" | "--version" => return Ok(Command::Version),
+        "report" => {}
+        other => return Err(Error::Usage(format!("unknown command `{other}`"))),
+    }
+    let (mut data, mut format, mut land) = (None, Format::Text, None);
+    while let Some(arg) = it.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| Error::Usage(format!("{name} needs a value")))
+        };
+        match name {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--data" => data = Some(PathBuf::from(value(name)?)),
+            "--format" => {
+                format = match value(name)?.as_str() {
+                    "text" => Format::Text,
+                    "csv" => Format::Csv,
+                    other => {
+                        return Err(Error::Usage(format!(
+                            "--format {other}: expected `text` or `csv`"
+                        )));
+                    }
+                }
+            }
+            "--land" => {
+                let v = value(name)?;
+                let v = if v.len() == 1 { format!("0{v}") } else { v };
+                if v.len() != 2 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(Error::Usage(format!(
+                        "--land {v}: expected a 2-digit Land code (01 Schleswig-Holstein .. 16 Thüringen)"
+                    )));
+                }
+                land = Some(v);
+            }
+            other => return Err(Error::Usage(format!("unknown option `{other}`"))),
+        }
+    }
+    Ok(Command::Report { data, format, land })
+}
+
+/// The default data file: `data/genesis/` under the current directory, then in the source tree.
+fn default_data_path() -> Result<PathBuf, Error> {
+    let rel = Path::new("data").join("genesis").join(DATA_FILE);
+    let tried = vec![
+        rel.clone(),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(&rel),
+    ];
+    match tried.iter().find(|p| p.is_file()) {
+        Some(p) => Ok(p.clone()),
+        None => Err(Error::DataNotFound { tried }),
+    }
+}
+
+fn run_report(data: Option<PathBuf>, format: Format, land: Option<&str>) -> Result<String, Error> {
+    let path = match data {
+        Some(p) => p,
+        None => default_data_path()?,
+    };
+    let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let source = path.display().to_string();
+    let table = genesis::parse(&genesis::decode(&bytes)).map_err(|e| match e {
+        Error::Parse { line, message } => Error::Parse {
+            line,
+            message: format!("{source}: {message}"),
+        },
+        other => other,
+    })?;
+    let report = report::build(&table, &source, land)?;
+    Ok(match format {
+        Format::Text => report.to_text(),
+        Format::Csv => report.to_csv(),
+    })
+}
+
+/// Write to stdout; a closed pipe (`bildung report | head`) is not an error.
+fn emit(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn run(args: &[String]) -> Result<(), Error> {
+    match parse_args(args)? {
+        Command::Help => emit(USAGE),
+        Command::Version => emit(&format!(
+            "bildung {} (bildung-core {})\n",
+            env!("CARGO_PKG_VERSION"),
+            bildung_core::VERSION
+        )),
+        Command::Report { data, format, land } => emit(&run_report(data, format, land.as_deref())?),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn arguments() {
+        assert_eq!(parse_args(&args("--help")).unwrap(), Command::Help);
+        assert_eq!(parse_args(&args("report -h")).unwrap(), Command::Help);
+        assert_eq!(parse_args(&args("-V")).unwrap(), Command::Version);
+        assert_eq!(
+            parse_args(&args("report")).unwrap(),
+            Command::Report {
+                data: None,
+                format: Format::Text,
+                land: None
+            }
+        );
+        assert_eq!(
+            parse_args(&args("report --data x.csv --format=csv --land 5")).unwrap(),
+            Command::Report {
+                data: Some(PathBuf::from("x.csv")),
+                format: Format::Csv,
+                land: Some("05".into())
+            }
+        );
+        for bad in [
+            "",
+            "reprot",
+            "report --format xml",
+            "report --land 123",
+            "report --land",
+            "report --verbose",
+        ] {
+            let e = parse_args(&args(bad)).unwrap_err();
+            assert!(matches!(e, Error::Usage(_)), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn missing_file_is_a_clear_error() {
+        let e = run_report(
+            Some(PathBuf::from("/nonexistent/x.csv")),
+            Format::Text,
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("cannot read /nonexistent/x.csv"), "{e}");
+        let e = Error::DataNotFound {
+            tried: vec![PathBuf::from("a"), PathBuf::from("b")],
+        }
+        .to_string();
+        assert!(e.contains("  a\n  b\npass the file with --data"), "{e}");
+    }
+}

@@ -223,7 +223,7 @@ uint32_t bildung_abi_version(void);
 // Gini coefficient: `G = sum_i sum_j w_i w_j |x_i - x_j| / (2 W^2 mu)`, optionally times
 // `n/(n-1)` or `W/(W-1)`.
 //
-// Range `[0, 1 - w_max/W]`; one unit gives 0.
+// Range `[0, 1 - w_min/W]`; one unit gives 0.
 //
 // # Parameters
 // - `x`: `n` values >= 0 (NULL only when `n == 0`).
