@@ -18,6 +18,8 @@ mod _core {
     use pyo3::prelude::*;
 
     #[pymodule_export]
+    use crate::errors::error_classes;
+    #[pymodule_export]
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
         gini_decomposition, hoover, lorenz_curve, lorenz_share_at, mean_log_deviation, palma,
@@ -32,9 +34,10 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 16] = [
+const EXPORTS: [&str; 17] = [
     "atkinson",
     "coefficient_of_variation",
+    "error_classes",
     "ge_decomposition",
     "generalized_entropy",
     "gini",

@@ -1,0 +1,58 @@
+"""bildung: statistics for municipal education monitoring (kommunales Bildungsmonitoring).
+
+The arithmetic runs in a Rust core (``bildung._core``); this package converts numpy arrays,
+lists and pandas objects, raises typed exceptions and wraps results for notebooks.
+
+Modules
+-------
+inequality
+    Gini, Lorenz curve, Hoover, GE(alpha) / Theil / MLD, Atkinson, coefficient of variation,
+    Palma, S80/S20, quantiles and P90/P10, Wolfson, decompositions by group.
+exceptions
+    The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
+
+Examples
+--------
+>>> import bildung
+>>> x = [541, 1463, 2445, 3438, 4437, 5401, 6392, 8304, 11904, 22261]
+>>> round(bildung.inequality.gini(x), 7)
+0.4620911
+"""
+
+from . import inequality
+from ._core import __version__
+from .exceptions import (
+    BildungError,
+    BildungWarning,
+    ComputationError,
+    ConvergenceError,
+    EmptyInputError,
+    InputError,
+    InvalidCountError,
+    MissingValueError,
+    NegativeValueError,
+    NonFiniteError,
+    ParameterError,
+    ShapeError,
+    UndefinedError,
+    UnknownIndicatorError,
+)
+
+__all__ = [
+    "BildungError",
+    "BildungWarning",
+    "ComputationError",
+    "ConvergenceError",
+    "EmptyInputError",
+    "InputError",
+    "InvalidCountError",
+    "MissingValueError",
+    "NegativeValueError",
+    "NonFiniteError",
+    "ParameterError",
+    "ShapeError",
+    "UndefinedError",
+    "UnknownIndicatorError",
+    "__version__",
+    "inequality",
+]
