@@ -61,6 +61,8 @@ pub enum Error {
     },
     /// The data file is not a valid export of table 21111-02-06-4.
     Parse {
+        /// The file, once known.
+        path: Option<PathBuf>,
         /// 1-based line number.
         line: usize,
         /// What is wrong.
@@ -89,7 +91,16 @@ impl fmt::Display for Error {
                 write!(f, "\npass the file with --data PATH")
             }
             Error::Io { path, source } => write!(f, "cannot read {}: {source}", path.display()),
-            Error::Parse { line, message } => write!(f, "line {line}: {message}"),
+            Error::Parse {
+                path: Some(path),
+                line,
+                message,
+            } => write!(f, "{}, line {line}: {message}", path.display()),
+            Error::Parse {
+                path: None,
+                line,
+                message,
+            } => write!(f, "line {line}: {message}"),
             Error::Data(m) => f.write_str(m),
             Error::Core { what, source } => write!(f, "{what}: {source}"),
         }
@@ -196,9 +207,10 @@ fn run_report(data: Option<PathBuf>, format: Format, land: Option<&str>) -> Resu
     })?;
     let source = path.display().to_string();
     let table = genesis::parse(&genesis::decode(&bytes)).map_err(|e| match e {
-        Error::Parse { line, message } => Error::Parse {
+        Error::Parse { line, message, .. } => Error::Parse {
+            path: Some(path.clone()),
             line,
-            message: format!("{source}: {message}"),
+            message,
         },
         other => other,
     })?;

@@ -81,11 +81,7 @@ fn compute(case: &Case<'_>, function: &str, c: &Value) -> Outcome {
             nan,
         )),
         "coefficient_of_variation" => {
-            let form = match case.s("form", "population") {
-                "population" => VarianceForm::Population,
-                "sample" => VarianceForm::Sample,
-                other => panic!("{}: unknown form {other}", case.id),
-            };
+            let form = VarianceForm::from_name(case.s("form", "population")).unwrap();
             one(inequality::coefficient_of_variation(xv, wv, form, nan))
         }
         "palma" => one(inequality::palma(xv, wv, nan)),

@@ -36,21 +36,6 @@ fn scalar(e: Estimate) -> Scalar {
     (e.value, e.n_used, e.n_dropped, e.flags.names())
 }
 
-/// Parse the variance form of the coefficient of variation (`"population"` or `"sample"`).
-///
-/// The core has no `VarianceForm::from_name` (yet); this is the only option parsed here.
-fn variance_form(name: &str) -> bildung_core::Result<VarianceForm> {
-    match name {
-        "population" => Ok(VarianceForm::Population),
-        "sample" => Ok(VarianceForm::Sample),
-        other => Err(Error::parameter(
-            "form",
-            format!("{other:?}"),
-            "expected \"population\" or \"sample\"",
-        )),
-    }
-}
-
 /// Gini coefficient; `correction` is `"none"`, `"units"` or `"frequency"`.
 #[pyfunction]
 #[pyo3(signature = (x, weights=None, *, correction=Cow::Borrowed("none"), nan_policy=Cow::Borrowed("raise")))]
@@ -218,7 +203,7 @@ pub(crate) fn coefficient_of_variation(
 ) -> PyResult<Scalar> {
     let (x, w) = (x.as_array(), weights.as_ref().map(|w| w.as_array()));
     run(py, || {
-        let form = variance_form(&form)?;
+        let form = VarianceForm::from_name(&form)?;
         inequality::coefficient_of_variation(x, w, form, NanPolicy::from_name(&nan_policy)?)
     })
     .map(scalar)

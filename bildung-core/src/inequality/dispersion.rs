@@ -17,6 +17,35 @@ pub enum VarianceForm {
     Sample,
 }
 
+impl VarianceForm {
+    /// Parse `"population"` or `"sample"`.
+    ///
+    /// ```
+    /// use bildung_core::inequality::VarianceForm;
+    /// assert_eq!(VarianceForm::from_name("sample").unwrap(), VarianceForm::Sample);
+    /// assert!(VarianceForm::from_name("n-1").is_err());
+    /// ```
+    pub fn from_name(name: &str) -> Result<VarianceForm> {
+        match name {
+            "population" => Ok(VarianceForm::Population),
+            "sample" => Ok(VarianceForm::Sample),
+            other => Err(Error::parameter(
+                "form",
+                format!("{other:?}"),
+                "expected \"population\" or \"sample\"",
+            )),
+        }
+    }
+
+    /// The form's name (`"population"`, `"sample"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            VarianceForm::Population => "population",
+            VarianceForm::Sample => "sample",
+        }
+    }
+}
+
 /// Coefficient of variation `CV = sigma / mu`.
 ///
 /// ```text

@@ -22,6 +22,15 @@ pub enum GiniCorrection {
 }
 
 impl GiniCorrection {
+    /// The correction's name (`"none"`, `"units"`, `"frequency"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            GiniCorrection::None => "none",
+            GiniCorrection::Units => "units",
+            GiniCorrection::FrequencyWeights => "frequency",
+        }
+    }
+
     /// Parse `"none"`, `"units"` or `"frequency"`.
     pub fn from_name(name: &str) -> Result<GiniCorrection> {
         match name {

@@ -27,7 +27,8 @@ pub struct LorenzCurve {
 
 impl LorenzCurve {
     /// The value share `L(p)` at population share `p` in `[0, 1]`, by linear interpolation
-    /// between the points. NaN for an empty (propagated) curve or `p` outside `[0, 1]`.
+    /// between the points. NaN for an empty (propagated) curve, for `p` outside `[0, 1]` and for
+    /// a curve whose two vectors differ in length (possible only if built by hand).
     ///
     /// ```
     /// use bildung_core::{NanPolicy, inequality::lorenz_curve};
@@ -39,7 +40,7 @@ impl LorenzCurve {
     pub fn share_at(&self, p: f64) -> f64 {
         let ps = &self.population_share;
         let ls = &self.value_share;
-        if ps.is_empty() || !(0.0..=1.0).contains(&p) {
+        if ps.is_empty() || ps.len() != ls.len() || !(0.0..=1.0).contains(&p) {
             return f64::NAN;
         }
         let k = ps.partition_point(|&q| q < p);
