@@ -642,7 +642,12 @@ impl Report {
             .ge
             .groups
             .iter()
-            .map(|t| (format!("{:0w$}", t.group, w = self.group_len()), t.index))
+            .map(|t| {
+                (
+                    format!("{:0w$}", t.group, w = self.group_len()),
+                    t.inequality,
+                )
+            })
             .collect();
         let mut hidden = 0;
         for g in &self.groups {

@@ -93,8 +93,8 @@ typedef struct bildung_group_term {
   double value_share;
   // Group mean `mu_g = S_g / W_g`.
   double mean;
-  // The index within the group (GE_g or Gini_g); NaN when the group total is 0.
-  double index;
+  // The inequality within the group (GE_g or Gini_g); NaN when the group total is 0.
+  double inequality;
   // The group's contribution to the within term.
   double contribution;
 } bildung_group_term;

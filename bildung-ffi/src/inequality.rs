@@ -809,8 +809,8 @@ pub struct bildung_group_term {
     pub value_share: f64,
     /// Group mean `mu_g = S_g / W_g`.
     pub mean: f64,
-    /// The index within the group (GE_g or Gini_g); NaN when the group total is 0.
-    pub index: f64,
+    /// The inequality within the group (GE_g or Gini_g); NaN when the group total is 0.
+    pub inequality: f64,
     /// The group's contribution to the within term.
     pub contribution: f64,
 }
@@ -823,7 +823,7 @@ impl From<&GroupTerm> for bildung_group_term {
             population_share: t.population_share,
             value_share: t.value_share,
             mean: t.mean,
-            index: t.index,
+            inequality: t.inequality,
             contribution: t.contribution,
         }
     }

@@ -293,7 +293,7 @@ fn group_columns<'py>(py: Python<'py>, terms: &[GroupTerm]) -> PyResult<Bound<'p
     d.set_item("population_share", col(|t| t.population_share))?;
     d.set_item("value_share", col(|t| t.value_share))?;
     d.set_item("mean", col(|t| t.mean))?;
-    d.set_item("index", col(|t| t.index))?;
+    d.set_item("inequality", col(|t| t.inequality))?;
     d.set_item("contribution", col(|t| t.contribution))?;
     Ok(d)
 }

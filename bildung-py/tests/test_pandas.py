@@ -119,7 +119,7 @@ def test_groups_by_string_labels(kreise: pd.DataFrame) -> None:
         "population_share",
         "value_share",
         "mean",
-        "index",
+        "inequality",
         "contribution",
     ]
     assert d.groups.loc["Bayern", "n"] == 3 and d.groups["n"].dtype == np.int64
@@ -131,7 +131,7 @@ def test_groups_by_string_labels(kreise: pd.DataFrame) -> None:
     assert (d.total, d.within, d.between) == (ref.total, ref.within, ref.between)
     # Bayern's own GE(1) is the Theil index of the Bayern Kreise
     bayern = kreise[kreise["Land"] == "Bayern"]
-    assert d.groups.loc["Bayern", "index"] == pytest.approx(
+    assert d.groups.loc["Bayern", "inequality"] == pytest.approx(
         iq.theil(bayern["quote"], bayern["abgaenger"]), rel=1e-12
     )
     g = iq.gini_decomposition(kreise["quote"], kreise["Land"], kreise["abgaenger"])

@@ -23,8 +23,8 @@ pub struct GroupTerm {
     pub value_share: f64,
     /// Group mean `mu_g = S_g / W_g`.
     pub mean: f64,
-    /// The index within the group (GE_g or Gini_g); NaN when the group total is 0.
-    pub index: f64,
+    /// The inequality within the group (GE_g or Gini_g); NaN when the group total is 0.
+    pub inequality: f64,
     /// The group's contribution to the within term.
     pub contribution: f64,
 }
@@ -179,14 +179,14 @@ impl GroupSums {
         })
     }
 
-    fn term(&self, g: usize, index: f64, contribution: f64) -> GroupTerm {
+    fn term(&self, g: usize, inequality: f64, contribution: f64) -> GroupTerm {
         GroupTerm {
             group: self.index.codes[g],
             n: self.n[g],
             population_share: self.w[g] / self.total_w,
             value_share: self.s[g] / self.total_s,
             mean: self.s[g] / self.w[g],
-            index,
+            inequality,
             contribution,
         }
     }

@@ -470,7 +470,7 @@ static void test_decomposition_buffers(void) {
     h_context = "decomposition terms";
     for (i = 0; i < N; i++) {
         terms[i].group = -7;
-        terms[i].index = SENTINEL;
+        terms[i].inequality = SENTINEL;
     }
     d.total = SENTINEL;
     d.n_groups = 999;

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["GeDecomposition", "GiniDecomposition", "LorenzCurve"]
 
 #: Columns of the per-group table of a decomposition, in order.
-GROUP_COLUMNS = ("n", "population_share", "value_share", "mean", "index", "contribution")
+GROUP_COLUMNS = ("n", "population_share", "value_share", "mean", "inequality", "contribution")
 
 _MAX_REPR_ROWS = 8
 _MAX_HTML_ROWS = 20
@@ -299,7 +299,7 @@ class GeDecomposition(_Decomposition):
         One row per group, indexed by the original group labels (index named like the
         ``groups`` Series, else ``group``), with
         columns ``n`` (units), ``population_share`` (``v_g``), ``value_share`` (``s_g``),
-        ``mean`` (group mean), ``index`` (GE(alpha) within the group; NaN for a group whose
+        ``mean`` (group mean), ``inequality`` (GE(alpha) within the group; NaN for a group whose
         values are all 0) and ``contribution`` (its part of ``within``). Without pandas a dict
         of arrays with the labels under ``"group"``.
     flags : tuple of str
@@ -338,7 +338,7 @@ class GiniDecomposition(_Decomposition):
         Units used, and units dropped as missing (value, weight or group label).
     groups : pandas.DataFrame or dict
         One row per group, indexed by the original group labels, with columns ``n``,
-        ``population_share``, ``value_share``, ``mean``, ``index`` (Gini within the group) and
+        ``population_share``, ``value_share``, ``mean``, ``inequality`` (Gini within the group) and
         ``contribution`` (``v_g s_g G_g``). Without pandas a dict of arrays.
     flags : tuple of str
         ``("missing_propagated",)`` when every number is NaN because of a missing value.

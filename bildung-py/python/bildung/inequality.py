@@ -911,7 +911,7 @@ def ge_decomposition(
     GeDecomposition
         ``total``, ``within``, ``between``, ``alpha``, ``n_used``, ``n_dropped`` and ``groups``:
         a DataFrame indexed by the group labels with columns ``n``, ``population_share``,
-        ``value_share``, ``mean``, ``index`` (GE within the group) and ``contribution``.
+        ``value_share``, ``mean``, ``inequality`` (GE within the group) and ``contribution``.
 
     Raises
     ------
