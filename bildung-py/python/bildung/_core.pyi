@@ -39,7 +39,7 @@ class _GroupColumns(TypedDict):
     population_share: _F64
     value_share: _F64
     mean: _F64
-    index: _F64
+    inequality: _F64
     contribution: _F64
 
 class _GeDecomposition(TypedDict):
