@@ -394,7 +394,7 @@ fn decomposition_buffer_protocol() {
         population_share: SENTINEL,
         value_share: SENTINEL,
         mean: SENTINEL,
-        index: SENTINEL,
+        inequality: SENTINEL,
         contribution: SENTINEL,
     }; 2];
     // too small: only n_groups is written
