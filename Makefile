@@ -14,7 +14,8 @@ report:
 	cargo run --release --locked -p bildung-cli -- report
 bench:
 	cargo bench --locked -p bildung-benches
-bench-python: build
+bench-python: setup
+	.venv/bin/maturin develop --release --locked -m bildung-py/Cargo.toml
 	.venv/bin/pip install -q -r benches/python/requirements.txt
 	.venv/bin/python benches/python/compare_inequality.py
 header:

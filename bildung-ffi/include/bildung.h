@@ -568,6 +568,42 @@ bildung_status bildung_quantile(const double *x,
                                 double *out,
                                 struct bildung_info *info);
 
+// Quantiles at several probabilities from one sort: `out[k] = Q(p[k])`, each as in
+// `bildung_quantile`.
+//
+// # Parameters
+// - `x`: `n` values >= 0 (NULL only when `n == 0`).
+// - `weights`: NULL (unweighted) or `n` frequency weights >= 0; a unit of weight 0 is ignored.
+// - `n`: number of units.
+// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
+// - `p`: `n_p` probabilities in `[0, 1]` (NULL only when `n_p == 0`).
+// - `n_p`: number of probabilities.
+// - `rule`: the Hyndman-Fan type 1..=9 (`BILDUNG_QUANTILE_*`).
+// - `out`: receives `n_p` values (all NaN when a missing value was propagated); NULL only when
+//   `n_p == 0`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+//
+// # Returns
+// As `bildung_quantile`; any `p[k]` outside `[0, 1]` is `BILDUNG_ERR_INVALID_PARAMETER`.
+// Outputs are written only on `BILDUNG_OK`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `x` and a non-NULL `weights` must be readable for `n` doubles, `p` for `n_p` doubles; `out`
+// must be writable for `n_p` doubles and a non-NULL `info` for one `bildung_info`.
+BILDUNG_MUST_USE
+bildung_status bildung_quantiles(const double *x,
+                                 const double *weights,
+                                 size_t n,
+                                 bildung_nan_policy policy,
+                                 const double *p,
+                                 size_t n_p,
+                                 bildung_quantile_rule rule,
+                                 double *out,
+                                 struct bildung_info *info);
+
 // Percentile ratio: `Q(upper) / Q(lower)`, e.g. P90/P10 with `upper = 0.9`, `lower = 0.1`,
 // `Q` by Hyndman-Fan type `rule`.
 //

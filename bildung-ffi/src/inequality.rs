@@ -585,6 +585,62 @@ pub unsafe extern "C" fn bildung_quantile(
     }
 }
 
+/// Quantiles at several probabilities from one sort: `out[k] = Q(p[k])`, each as in
+/// `bildung_quantile`.
+///
+/// # Parameters
+/// - `x`: `n` values >= 0 (NULL only when `n == 0`).
+/// - `weights`: NULL (unweighted) or `n` frequency weights >= 0; a unit of weight 0 is ignored.
+/// - `n`: number of units.
+/// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
+/// - `p`: `n_p` probabilities in `[0, 1]` (NULL only when `n_p == 0`).
+/// - `n_p`: number of probabilities.
+/// - `rule`: the Hyndman-Fan type 1..=9 (`BILDUNG_QUANTILE_*`).
+/// - `out`: receives `n_p` values (all NaN when a missing value was propagated); NULL only when
+///   `n_p == 0`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+///
+/// # Returns
+/// As `bildung_quantile`; any `p[k]` outside `[0, 1]` is `BILDUNG_ERR_INVALID_PARAMETER`.
+/// Outputs are written only on `BILDUNG_OK`.
+///
+/// # Thread safety
+/// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+///
+/// # Safety
+/// `x` and a non-NULL `weights` must be readable for `n` doubles, `p` for `n_p` doubles; `out`
+/// must be writable for `n_p` doubles and a non-NULL `info` for one `bildung_info`.
+#[unsafe(no_mangle)]
+#[must_use]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn bildung_quantiles(
+    x: *const f64,
+    weights: *const f64,
+    n: usize,
+    policy: bildung_nan_policy,
+    p: *const f64,
+    n_p: usize,
+    rule: bildung_quantile_rule,
+    out: *mut f64,
+    info: *mut bildung_info,
+) -> bildung_status {
+    guard("bildung_quantiles", || {
+        // SAFETY: forwarded caller contract.
+        let (x, w) = unsafe { views(x, weights, n) }?;
+        // SAFETY: forwarded caller contract.
+        let p = ArrayView1::from(unsafe { input(p, n_p, "p") }?);
+        let out = OutArray::new(out, n_p, "out")?;
+        let q = inequality::quantiles(x, w, p, quantile_rule(rule)?, nan_policy(policy)?)?;
+        let summary = bildung_info::new(q.n_used, q.n_dropped, q.flags);
+        // SAFETY: `out` holds `n_p` doubles (caller contract), `q.values` has `n_p` values.
+        unsafe {
+            out.write(&q.values);
+            write_optional(info, summary);
+        }
+        Ok(())
+    })
+}
+
 /// Percentile ratio: `Q(upper) / Q(lower)`, e.g. P90/P10 with `upper = 0.9`, `lower = 0.1`,
 /// `Q` by Hyndman-Fan type `rule`.
 ///
@@ -757,11 +813,7 @@ pub unsafe extern "C" fn bildung_lorenz_curve(
                 len,
             ));
         }
-        let summary = bildung_info {
-            n_used: curve.n_used,
-            n_dropped: curve.n_dropped,
-            flags: curve.flags.bits(),
-        };
+        let summary = bildung_info::new(curve.n_used, curve.n_dropped, curve.flags);
         // SAFETY: arrays hold `capacity >= len` doubles, the rest is writable (caller contract).
         unsafe {
             p_out.write(&curve.population_share);

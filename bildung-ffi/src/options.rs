@@ -5,7 +5,7 @@
 //! and an unknown value is `BILDUNG_ERR_INVALID_PARAMETER`.
 
 use bildung_core::inequality::{GiniCorrection, QuantileRule, VarianceForm};
-use bildung_core::{Error, Estimate, NanPolicy};
+use bildung_core::{Error, Estimate, Flags, NanPolicy};
 
 /// What to do with missing values (NaN): one of the `BILDUNG_NAN_*` constants.
 pub type bildung_nan_policy = u32;
@@ -79,13 +79,20 @@ pub struct bildung_info {
     pub flags: bildung_flags,
 }
 
+impl bildung_info {
+    /// The bookkeeping of any core result.
+    pub(crate) fn new(n_used: usize, n_dropped: usize, flags: Flags) -> bildung_info {
+        bildung_info {
+            n_used,
+            n_dropped,
+            flags: flags.bits(),
+        }
+    }
+}
+
 impl From<&Estimate> for bildung_info {
     fn from(e: &Estimate) -> bildung_info {
-        bildung_info {
-            n_used: e.n_used,
-            n_dropped: e.n_dropped,
-            flags: e.flags.bits(),
-        }
+        bildung_info::new(e.n_used, e.n_dropped, e.flags)
     }
 }
 

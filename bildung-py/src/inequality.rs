@@ -23,6 +23,9 @@ use crate::run::run;
 /// `(value, n_used, n_dropped, flag names)` of a scalar measure.
 type Scalar = (f64, usize, usize, Vec<&'static str>);
 
+/// `(values, n_used, n_dropped, flag names)` of a measure with one value per parameter.
+type Many<'py> = (Bound<'py, PyArray1<f64>>, usize, usize, Vec<&'static str>);
+
 /// `(population_share, value_share, n_used, n_dropped, flag names)` of a Lorenz curve.
 type Curve<'py> = (
     Bound<'py, PyArray1<f64>>,
@@ -227,6 +230,35 @@ pub(crate) fn quantile(
         inequality::quantile(x, w, p, rule, NanPolicy::from_name(&nan_policy)?)
     })
     .map(scalar)
+}
+
+/// Quantiles at several probabilities from one sort: `(values, n_used, n_dropped, flags)`.
+#[pyfunction]
+#[pyo3(signature = (x, p, weights=None, *, rule=Cow::Borrowed("linear"), nan_policy=Cow::Borrowed("raise")))]
+#[pyo3(text_signature = "(x, p, weights=None, *, rule='linear', nan_policy='raise')")]
+pub(crate) fn quantiles<'py>(
+    py: Python<'py>,
+    x: PyReadonlyArray1<'py, f64>,
+    p: PyReadonlyArray1<'py, f64>,
+    weights: Option<PyReadonlyArray1<'py, f64>>,
+    rule: Cow<'_, str>,
+    nan_policy: Cow<'_, str>,
+) -> PyResult<Many<'py>> {
+    let (x, p, w) = (
+        x.as_array(),
+        p.as_array(),
+        weights.as_ref().map(|w| w.as_array()),
+    );
+    let q = run(py, || {
+        let rule = QuantileRule::from_name(&rule)?;
+        inequality::quantiles(x, w, p, rule, NanPolicy::from_name(&nan_policy)?)
+    })?;
+    Ok((
+        PyArray1::from_vec(py, q.values),
+        q.n_used,
+        q.n_dropped,
+        q.flags.names(),
+    ))
 }
 
 /// Percentile ratio `Q(upper) / Q(lower)`.

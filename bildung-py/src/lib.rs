@@ -23,7 +23,7 @@ mod _core {
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
         gini_decomposition, hoover, lorenz_curve, lorenz_share_at, mean_log_deviation, palma,
-        percentile_ratio, quantile, s80_s20, theil, wolfson,
+        percentile_ratio, quantile, quantiles, s80_s20, theil, wolfson,
     };
 
     #[pymodule_init]
@@ -34,7 +34,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 17] = [
+const EXPORTS: [&str; 18] = [
     "atkinson",
     "coefficient_of_variation",
     "error_classes",
@@ -49,6 +49,7 @@ const EXPORTS: [&str; 17] = [
     "palma",
     "percentile_ratio",
     "quantile",
+    "quantiles",
     "s80_s20",
     "theil",
     "wolfson",

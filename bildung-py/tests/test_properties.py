@@ -172,3 +172,25 @@ def test_bounds(x: List[float]) -> None:
     assert 0.0 <= iq.atkinson(x) <= 1.0
     assert 0.0 <= iq.theil(x) <= math.log(n) + 1e-12
     assert iq.coefficient_of_variation(x) <= math.sqrt(n - 1) + 1e-9
+
+
+@given(values_and_int_weights(), st.lists(st.floats(0.0, 1.0), max_size=8))
+def test_quantile_of_many_p_equals_one_at_a_time(xw: Tuple[np.ndarray, np.ndarray], ps: List[float]) -> None:
+    x, w = xw
+    for rule in ("linear", "inverted_cdf", "median_unbiased"):
+        many = iq.quantile(x, ps, w, rule=rule)
+        assert isinstance(many, np.ndarray) and many.dtype == np.float64 and many.shape == (len(ps),)
+        assert many.tolist() == [iq.quantile(x, p, w, rule=rule) for p in ps]
+    # numpy agrees on the replicated data (linear rule)
+    if ps:
+        expanded = np.repeat(x, w.astype(int))
+        np.testing.assert_allclose(iq.quantile(x, ps, w), np.quantile(expanded, ps), rtol=1e-12, atol=1e-12)
+
+
+def test_quantile_of_many_p_rejects_bad_probabilities() -> None:
+    with pytest.raises(bildung.ParameterError, match="p"):
+        iq.quantile([1.0, 2.0, 3.0], [0.5, 1.5])
+    with pytest.raises(TypeError):
+        iq.quantile([1.0, 2.0, 3.0], ["a", "b"])  # type: ignore[call-overload]
+    nan = iq.quantile([1.0, float("nan")], [0.1, 0.9], nan_policy="propagate")
+    assert np.isnan(nan).all()

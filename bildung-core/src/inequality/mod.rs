@@ -18,7 +18,7 @@
 //! | [`atkinson`] | Atkinson index | Atkinson-Maß |
 //! | [`coefficient_of_variation`] | coefficient of variation | Variationskoeffizient |
 //! | [`palma`], [`s80_s20`] | Palma ratio, quintile share ratio | Palma-Verhältnis, S80/S20 |
-//! | [`quantile`], [`percentile_ratio`] | quantiles, P90/P10 | Perzentilverhältnis |
+//! | [`quantile`], [`quantiles`], [`percentile_ratio`] | quantiles, P90/P10 | Quantile, Perzentilverhältnis |
 //! | [`wolfson`] | Wolfson polarisation | Wolfson-Polarisierungsindex |
 //! | [`ge_decomposition`] | GE(alpha) = within + between groups | Zerlegung nach Gruppen |
 //! | [`gini_decomposition`] | Gini = within + between + overlap | Gini-Zerlegung |
@@ -48,5 +48,5 @@ pub use dispersion::{VarianceForm, coefficient_of_variation};
 pub use entropy::{generalized_entropy, mean_log_deviation, theil};
 pub use gini::{GiniCorrection, gini};
 pub use lorenz::{LorenzCurve, hoover, lorenz_curve, palma, s80_s20};
-pub use quantile::{QuantileRule, percentile_ratio, quantile};
+pub use quantile::{QuantileRule, Quantiles, percentile_ratio, quantile, quantiles};
 pub use wolfson::wolfson;

@@ -4,7 +4,9 @@ use ndarray::ArrayView1;
 
 use super::sorted::Sorted;
 use crate::error::{Error, Result};
-use crate::input::{Estimate, Flags, NanPolicy, check_unit_interval, estimate};
+use crate::input::{
+    Estimate, Flags, NanPolicy, Prepared, Sign, check_unit_interval, estimate, prepare,
+};
 
 /// Sample quantile definition, after Hyndman & Fan (1996), with numpy's names.
 ///
@@ -194,6 +196,79 @@ pub fn quantile(
     })
 }
 
+/// Several quantiles of one sample, from one sort.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantiles {
+    /// The probabilities asked for, in the order given.
+    pub p: Vec<f64>,
+    /// `Q(p)` for each `p` (all NaN when a missing value was propagated).
+    pub values: Vec<f64>,
+    /// Units used.
+    pub n_used: usize,
+    /// Units dropped as missing.
+    pub n_dropped: usize,
+    /// [`Flags::MISSING_PROPAGATED`] when a missing value made every value NaN.
+    pub flags: Flags,
+}
+
+/// The quantiles of `x` at every probability in `p` (one sort for all of them), e.g. the deciles
+/// of a share across Ortsteile.
+///
+/// ```text
+/// Q(p_k) for k = 1..m, each as in `quantile`
+/// ```
+///
+/// # Errors
+/// As for [`quantile`]; any `p_k` outside `[0, 1]` (or NaN) is
+/// [`ErrorKind::InvalidParameter`](crate::ErrorKind::InvalidParameter). An empty `p` gives empty
+/// results.
+///
+/// # Example
+/// ```
+/// use bildung_core::{NanPolicy, inequality::{quantiles, QuantileRule}};
+/// use ndarray::array;
+/// let x = array![541., 1463., 2445., 3438., 4437., 5401., 6392., 8304., 11904., 22261.];
+/// let q = quantiles(x.view(), None, array![0.1, 0.9].view(), QuantileRule::Linear, NanPolicy::Raise)
+///     .unwrap();
+/// assert!((q.values[0] - 1370.8).abs() < 1e-9);
+/// assert!((q.values[1] - 12939.7).abs() < 1e-9);
+/// ```
+pub fn quantiles(
+    x: ArrayView1<'_, f64>,
+    weights: Option<ArrayView1<'_, f64>>,
+    p: ArrayView1<'_, f64>,
+    rule: QuantileRule,
+    nan: NanPolicy,
+) -> Result<Quantiles> {
+    for &pk in p {
+        check_unit_interval("p", pk)?;
+    }
+    let p = p.to_vec();
+    match prepare(x, weights, None, nan, Sign::NonNegative, "quantiles")? {
+        Prepared::Propagate { n } => Ok(Quantiles {
+            values: vec![f64::NAN; p.len()],
+            p,
+            n_used: n,
+            n_dropped: 0,
+            flags: Flags::MISSING_PROPAGATED,
+        }),
+        Prepared::Units(u) => {
+            let s = Sorted::new(&u);
+            let cum = s.cumulative_weights();
+            Ok(Quantiles {
+                values: p
+                    .iter()
+                    .map(|&pk| quantile_of_sorted(&s, &cum, pk, rule))
+                    .collect(),
+                p,
+                n_used: u.n_used(),
+                n_dropped: u.n_dropped(),
+                flags: Flags::NONE,
+            })
+        }
+    }
+}
+
 /// Percentile ratio `Q(upper) / Q(lower)`, e.g. P90/P10 (Perzentilverhältnis).
 ///
 /// ```text
@@ -273,5 +348,40 @@ mod tests {
         assert!((q(0.9, QuantileRule::Linear) - 7.6).abs() < 1e-12);
         assert_eq!(q(0.0, QuantileRule::Linear), 1.0);
         assert_eq!(q(1.0, QuantileRule::Linear), 10.0);
+    }
+
+    #[test]
+    fn quantiles_match_single_quantiles_and_propagate() {
+        let x = array![4.0, 1.0, 10.0, 3.0, 2.0];
+        let w = array![1.0, 2.0, 1.0, 3.0, 1.0];
+        let ps = array![0.0, 0.3, 0.4, 0.9, 1.0];
+        for rule in QuantileRule::ALL {
+            let q = quantiles(x.view(), Some(w.view()), ps.view(), rule, NanPolicy::Raise).unwrap();
+            for (k, &p) in ps.iter().enumerate() {
+                let single = quantile(x.view(), Some(w.view()), p, rule, NanPolicy::Raise).unwrap();
+                assert_eq!(q.values[k], single.value);
+            }
+        }
+        let nan = array![1.0, f64::NAN];
+        let q = quantiles(
+            nan.view(),
+            None,
+            ps.view(),
+            QuantileRule::Linear,
+            NanPolicy::Propagate,
+        )
+        .unwrap();
+        assert!(q.values.iter().all(|v| v.is_nan()));
+        let bad = array![0.5, f64::NAN];
+        assert!(
+            quantiles(
+                x.view(),
+                None,
+                bad.view(),
+                QuantileRule::Linear,
+                NanPolicy::Raise
+            )
+            .is_err()
+        );
     }
 }

@@ -88,6 +88,13 @@ static bildung_status m_quantile(const double *x, const double *w, const int64_t
     return bildung_quantile(x, w, n, policy, 0.5, BILDUNG_QUANTILE_LINEAR, out, info);
 }
 
+static bildung_status m_quantiles(const double *x, const double *w, const int64_t *g, size_t n,
+                                  bildung_nan_policy policy, double *out, bildung_info *info) {
+    static const double p[1] = {0.5};
+    (void)g;
+    return bildung_quantiles(x, w, n, policy, p, 1, BILDUNG_QUANTILE_LINEAR, out, info);
+}
+
 static bildung_status m_percentile_ratio(const double *x, const double *w, const int64_t *g,
                                          size_t n, bildung_nan_policy policy, double *out,
                                          bildung_info *info) {
@@ -158,6 +165,7 @@ static const measure MEASURES[] = {
     {"bildung_palma", m_palma, 1},
     {"bildung_s80_s20", m_s80_s20, 0},
     {"bildung_quantile", m_quantile, 1},
+    {"bildung_quantiles", m_quantiles, 1},
     {"bildung_percentile_ratio", m_percentile_ratio, 1},
     {"bildung_wolfson", m_wolfson, 1},
     {"bildung_ge_decomposition", m_ge_decomposition, 1},
@@ -274,7 +282,7 @@ static void test_measure(const measure *m) {
     expect_failure(m, X, zero_w, G, N, BILDUNG_NAN_RAISE, BILDUNG_ERR_UNDEFINED, "weight");
     /* all values zero (a quantile of zeros is 0: test_quantile_of_zeros) */
     memset(x, 0, sizeof x);
-    if (m->call != m_quantile) {
+    if (m->call != m_quantile && m->call != m_quantiles) {
         expect_failure(m, x, NULL, G, N, BILDUNG_NAN_RAISE, BILDUNG_ERR_UNDEFINED, "undefined");
     }
     /* a zero value */
@@ -301,6 +309,48 @@ static void test_quantile_of_zeros(void) {
                                   &out, NULL),
                  BILDUNG_OK);
     CHECK(out == 0.0);
+}
+
+/* bildung_quantiles equals bildung_quantile at every p, for every rule; bad p fails cleanly. */
+static void test_quantiles(void) {
+    const double x[6] = {4.0, 1.0, 10.0, 3.0, 2.0, 7.5};
+    const double w[6] = {1.0, 2.0, 1.0, 3.0, 1.0, 0.5};
+    const double p[5] = {0.0, 0.3, 0.4, 0.9, 1.0};
+    const double bad[2] = {0.5, 1.5};
+    double out[5];
+    double single;
+    bildung_info info;
+    uint32_t rule;
+    size_t k;
+    h_context = "bildung_quantiles";
+    for (rule = 1; rule <= 9; rule++) {
+        CHECK_STATUS(bildung_quantiles(x, w, 6, BILDUNG_NAN_RAISE, p, 5, rule, out, &info),
+                     BILDUNG_OK);
+        CHECK(info.n_used == 6);
+        for (k = 0; k < 5; k++) {
+            CHECK_STATUS(bildung_quantile(x, w, 6, BILDUNG_NAN_RAISE, p[k], rule, &single, NULL),
+                         BILDUNG_OK);
+            CHECK(out[k] == single);
+        }
+    }
+    /* no probabilities: nothing to write, NULL is fine */
+    CHECK_STATUS(bildung_quantiles(x, NULL, 6, BILDUNG_NAN_RAISE, NULL, 0,
+                                   BILDUNG_QUANTILE_LINEAR, NULL, NULL),
+                 BILDUNG_OK);
+    CHECK_STATUS(bildung_quantiles(x, NULL, 6, BILDUNG_NAN_RAISE, NULL, 2,
+                                   BILDUNG_QUANTILE_LINEAR, out, NULL),
+                 BILDUNG_ERR_NULL_ARGUMENT);
+    CHECK_STATUS(bildung_quantiles(x, NULL, 6, BILDUNG_NAN_RAISE, p, 2,
+                                   BILDUNG_QUANTILE_LINEAR, NULL, NULL),
+                 BILDUNG_ERR_NULL_ARGUMENT);
+    out[0] = SENTINEL;
+    out[1] = SENTINEL;
+    CHECK_STATUS(bildung_quantiles(x, NULL, 6, BILDUNG_NAN_RAISE, bad, 2,
+                                   BILDUNG_QUANTILE_LINEAR, out, NULL),
+                 BILDUNG_ERR_INVALID_PARAMETER);
+    CHECK_MESSAGE("p");
+    CHECK(out[0] == SENTINEL && out[1] == SENTINEL);
+    h_context = NULL;
 }
 
 static void test_option_integers(void) {
@@ -603,6 +653,7 @@ void run_error_tests(void) {
         test_measure(&MEASURES[i]);
     }
     test_quantile_of_zeros();
+    test_quantiles();
     test_option_integers();
     test_lorenz();
     test_decomposition_buffers();

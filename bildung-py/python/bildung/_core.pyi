@@ -23,6 +23,7 @@ __all__ = [
     "palma",
     "percentile_ratio",
     "quantile",
+    "quantiles",
     "s80_s20",
     "theil",
     "wolfson",
@@ -93,6 +94,14 @@ def quantile(
     rule: str = "linear",
     nan_policy: str = "raise",
 ) -> _Scalar: ...
+def quantiles(
+    x: _F64,
+    p: _F64,
+    weights: _F64 | None = None,
+    *,
+    rule: str = "linear",
+    nan_policy: str = "raise",
+) -> tuple[_F64, int, int, list[str]]: ...
 def percentile_ratio(
     x: _F64,
     weights: _F64 | None = None,

@@ -46,8 +46,9 @@ Conventions shared by every function:
 from __future__ import annotations
 
 import warnings
-from typing import Any, Hashable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Hashable, List, Optional, Sequence, Tuple, Union, overload
 
+import numpy as np
 import numpy.typing as npt
 
 from . import _core
@@ -681,6 +682,7 @@ def s80_s20(
     return _scalar("s80_s20", _core.s80_s20(xs, ws, nan_policy=option(nan_policy, "nan_policy")))
 
 
+@overload
 def quantile(
     x: npt.ArrayLike,
     p: float,
@@ -688,8 +690,32 @@ def quantile(
     *,
     rule: str = "linear",
     nan_policy: str = "raise",
-) -> float:
+) -> float: ...
+
+
+@overload
+def quantile(
+    x: npt.ArrayLike,
+    p: Union[Sequence[float], npt.NDArray[Any]],
+    weights: Optional[npt.ArrayLike] = None,
+    *,
+    rule: str = "linear",
+    nan_policy: str = "raise",
+) -> npt.NDArray[np.float64]: ...
+
+
+def quantile(
+    x: npt.ArrayLike,
+    p: Union[float, Sequence[float], npt.NDArray[Any]],
+    weights: Optional[npt.ArrayLike] = None,
+    *,
+    rule: str = "linear",
+    nan_policy: str = "raise",
+) -> Union[float, npt.NDArray[np.float64]]:
     """The p-quantile (Quantil) of ``x``, with optional frequency weights.
+
+    ``p`` may be one probability (a float is returned) or a sequence of them (a float64 array
+    is returned, like :func:`numpy.quantile`; the data are sorted once for all of them).
 
     Hyndman & Fan (1996) definitions with numpy's method names; with weights, ``n`` is the total
     weight ``W`` and ``x_(j)`` the value at expanded position ``j``, so for integer weights every
@@ -706,8 +732,8 @@ def quantile(
     ----------
     x : array-like of float
         Values ``x_i >= 0``.
-    p : float
-        Probability in ``[0, 1]``.
+    p : float or sequence of float
+        Probability in ``[0, 1]``, or several.
     weights : array-like of float, optional
         Frequency weights ``w_i >= 0``.
     rule : str, default "linear"
@@ -718,8 +744,8 @@ def quantile(
 
     Returns
     -------
-    float
-        The quantile.
+    float or numpy.ndarray
+        The quantile, or one per probability.
 
     Raises
     ------
@@ -738,8 +764,23 @@ def quantile(
     (1370.8, 12939.7)
     >>> quantile([1, 2, 3, 4], 0.5, rule="inverted_cdf")
     2.0
+    >>> quantile(x, [0.1, 0.5, 0.9]).round(1).tolist()
+    [1370.8, 4919.0, 12939.7]
     """
     xs, ws = _inputs(x, weights)
+    if isinstance(p, np.ndarray) and p.ndim == 0:
+        p = p.item()
+    if np.ndim(p) > 0:  # a sequence of probabilities (strings and None go to `real` below)
+        ps = as_values(p, "p")
+        values, _n_used, _n_dropped, flags = _core.quantiles(
+            xs,
+            ps,
+            ws,
+            rule=option(rule, "rule"),
+            nan_policy=option(nan_policy, "nan_policy"),
+        )
+        _warn("quantile", flags)
+        return values
     raw = _core.quantile(
         xs,
         real(p, "p"),
