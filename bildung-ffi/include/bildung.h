@@ -847,7 +847,7 @@ bildung_status bildung_gini_decomposition(const double *x,
 // # Safety
 // `buf` must be NULL or valid for writes of `len` bytes; `needed` must be NULL or valid for a
 // write of one `size_t`.
-BILDUNG_MUST_USE bildung_status bildung_last_error_message(char *buf, size_t len, size_t *needed);
+bildung_status bildung_last_error_message(char *buf, size_t len, size_t *needed);
 
 // A short static description of a status code.
 //

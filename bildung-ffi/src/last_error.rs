@@ -55,7 +55,6 @@ fn current() -> String {
 /// `buf` must be NULL or valid for writes of `len` bytes; `needed` must be NULL or valid for a
 /// write of one `size_t`.
 #[unsafe(no_mangle)]
-#[must_use]
 pub unsafe extern "C" fn bildung_last_error_message(
     buf: *mut c_char,
     len: usize,
