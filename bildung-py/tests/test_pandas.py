@@ -289,3 +289,21 @@ def test_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     assert floats.groups["group"] == [1.0, 2.0]
     ints = iq.gini_decomposition([1.0, 2.0, 3.0], np.array([5, 3, 5]))
     assert ints.groups["group"] == [3, 5]
+
+
+def test_errors_name_the_pandas_label_of_the_offending_area() -> None:
+    share = pd.Series([4.1, 6.3, np.nan, 5.2], index=pd.Index(["09162", "09564", "14612", "06412"], name="AGS"))
+    with pytest.raises(bildung.MissingValueError, match=r"x\[2\].*'14612'") as info:
+        iq.gini(share)
+    assert info.value.index == 2 and info.value.label == "14612"
+    leavers = pd.Series([100.0, -3.0, 50.0, 20.0], index=share.index)
+    with pytest.raises(bildung.NegativeValueError, match=r"weights\[1\].*'09564'") as info:
+        iq.theil(share.fillna(1.0), leavers)
+    assert info.value.label == "09564"
+    land = pd.Series(["BY", None, "SN", "HE"], index=share.index)
+    with pytest.raises(bildung.MissingValueError, match=r"groups\[1\].*'09564'"):
+        iq.ge_decomposition(share.fillna(1.0), land)
+    # plain arrays: position only
+    with pytest.raises(bildung.MissingValueError) as plain:
+        iq.gini(share.to_numpy())
+    assert plain.value.label is None and "label" not in str(plain.value)

@@ -48,7 +48,7 @@ True
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import ClassVar, Hashable, Optional
 
 __all__ = [
     "BildungError",
@@ -90,6 +90,9 @@ class BildungError(Exception):
         Stable numeric code of the kind, e.g. ``102``; the same number the C library returns.
     index : int or None
         Position of the first offending element, where the error has one.
+    label : hashable or None
+        The pandas index label of that element, when the argument was a pandas Series (the
+        message names it too); ``None`` otherwise.
     """
 
     default_kind: ClassVar[Optional[str]] = None
@@ -98,6 +101,7 @@ class BildungError(Exception):
     kind: Optional[str]
     code: Optional[int]
     index: Optional[int]
+    label: Optional[Hashable]
 
     def __init__(
         self,
@@ -111,6 +115,7 @@ class BildungError(Exception):
         self.kind = kind if kind is not None else self.default_kind
         self.code = code if code is not None else self.default_code
         self.index = index
+        self.label = None
 
 
 class InputError(BildungError, ValueError):

@@ -45,14 +45,30 @@ Conventions shared by every function:
 
 from __future__ import annotations
 
+import functools
+import inspect
+import re
 import warnings
-from typing import Any, Hashable, List, Optional, Sequence, Tuple, Union, overload
+from typing import (
+    Any,
+    Callable,
+    Hashable,
+    List,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+    cast,
+    overload,
+)
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
 from ._convert import (
+    _loaded_pandas,
     as_group_codes,
     as_optional_values,
     as_values,
@@ -68,7 +84,7 @@ from ._results import (
     gini_from_core,
     lorenz_from_core,
 )
-from .exceptions import BildungWarning
+from .exceptions import BildungWarning, InputError
 
 __all__ = [
     "GeDecomposition",
@@ -107,12 +123,52 @@ _FLAG_MESSAGES = {
 _SILENT_FLAGS = frozenset({"missing_propagated", "clamped"})
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+_POSITION = re.compile(r"\b(x|weights|groups)\[(\d+)\]")
+
+
+def _labels_in_errors(func: _F) -> _F:
+    """Name the pandas index label of the offending element in input errors.
+
+    The core reports positions (``x[4]``); when that argument was a pandas Series, the message
+    gains its index label (e.g. the AGS of the Kreis) and the exception a ``label`` attribute.
+    """
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as error:
+            _add_label(error, signature, args, kwargs)
+            raise
+
+    return cast(_F, wrapper)
+
+
+def _add_label(
+    error: InputError, signature: inspect.Signature, args: Any, kwargs: Any
+) -> None:
+    match = _POSITION.search(str(error))
+    if error.index is None or match is None:
+        return
+    labels = getattr(signature.bind_partial(*args, **kwargs).arguments.get(match[1]), "index", None)
+    position = int(match[2])
+    pd = _loaded_pandas()
+    if pd is None or not isinstance(labels, pd.Index) or position >= len(labels):
+        return
+    label = labels[position]
+    error.label = label
+    error.args = (f"{error.args[0]} (pandas index label {label!r})", *error.args[1:])
+
+
 def _warn(measure: str, flags: List[str]) -> None:
     for flag in flags:
         if flag in _SILENT_FLAGS:
             continue
         text = _FLAG_MESSAGES.get(flag, "the result carries a warning flag")
-        warnings.warn(BildungWarning(f"{measure}: {text} (flag {flag})", flag=flag), stacklevel=4)
+        # frames: warn <- _warn <- _scalar <- measure <- _labels_in_errors wrapper <- caller
+        warnings.warn(BildungWarning(f"{measure}: {text} (flag {flag})", flag=flag), stacklevel=5)
 
 
 def _scalar(measure: str, raw: Tuple[float, int, int, List[str]]) -> float:
@@ -126,6 +182,7 @@ def _inputs(x: Any, weights: Any) -> Tuple[Any, Any]:
     return as_values(x, "x"), as_optional_values(weights, "weights")
 
 
+@_labels_in_errors
 def gini(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -205,6 +262,7 @@ def gini(
     return _scalar("gini", raw)
 
 
+@_labels_in_errors
 def lorenz_curve(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -259,6 +317,7 @@ def lorenz_curve(
     )
 
 
+@_labels_in_errors
 def hoover(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -305,6 +364,7 @@ def hoover(
     return _scalar("hoover", _core.hoover(xs, ws, nan_policy=option(nan_policy, "nan_policy")))
 
 
+@_labels_in_errors
 def generalized_entropy(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -370,6 +430,7 @@ def generalized_entropy(
     return _scalar("generalized_entropy", raw)
 
 
+@_labels_in_errors
 def theil(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -417,6 +478,7 @@ def theil(
     return _scalar("theil", _core.theil(xs, ws, nan_policy=option(nan_policy, "nan_policy")))
 
 
+@_labels_in_errors
 def mean_log_deviation(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -464,6 +526,7 @@ def mean_log_deviation(
     return _scalar("mean_log_deviation", raw)
 
 
+@_labels_in_errors
 def atkinson(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -532,6 +595,7 @@ def atkinson(
     return _scalar("atkinson", raw)
 
 
+@_labels_in_errors
 def coefficient_of_variation(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -590,6 +654,7 @@ def coefficient_of_variation(
     return _scalar("coefficient_of_variation", raw)
 
 
+@_labels_in_errors
 def palma(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -636,6 +701,7 @@ def palma(
     return _scalar("palma", _core.palma(xs, ws, nan_policy=option(nan_policy, "nan_policy")))
 
 
+@_labels_in_errors
 def s80_s20(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -704,6 +770,7 @@ def quantile(
 ) -> npt.NDArray[np.float64]: ...
 
 
+@_labels_in_errors
 def quantile(
     x: npt.ArrayLike,
     p: Union[float, Sequence[float], npt.NDArray[Any]],
@@ -791,6 +858,7 @@ def quantile(
     return _scalar("quantile", raw)
 
 
+@_labels_in_errors
 def percentile_ratio(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -854,6 +922,7 @@ def percentile_ratio(
     return _scalar("percentile_ratio", raw)
 
 
+@_labels_in_errors
 def wolfson(
     x: npt.ArrayLike,
     weights: Optional[npt.ArrayLike] = None,
@@ -912,6 +981,7 @@ def wolfson(
     return _scalar("wolfson", raw)
 
 
+@_labels_in_errors
 def ge_decomposition(
     x: npt.ArrayLike,
     groups: GroupsLike,
@@ -985,6 +1055,7 @@ def ge_decomposition(
     return ge_from_core(raw, labels)
 
 
+@_labels_in_errors
 def gini_decomposition(
     x: npt.ArrayLike,
     groups: GroupsLike,
