@@ -132,7 +132,8 @@ impl std::ops::BitOrAssign for Flags {
 /// A scalar result with its bookkeeping.
 ///
 /// `n_used` counts the units that entered the computation (positive weight, not missing);
-/// `n_dropped` the units dropped as missing under [`NanPolicy::Omit`].
+/// `n_dropped` the units dropped as missing under [`NanPolicy::Omit`]; `n_empty` the units left
+/// out because they carry no weight (weight 0; an area with no population).
 ///
 /// ```
 /// use bildung_core::{NanPolicy, inequality::theil};
@@ -152,6 +153,8 @@ pub struct Estimate {
     pub n_used: usize,
     /// Units dropped as missing.
     pub n_dropped: usize,
+    /// Units left out because they carry no weight (weight 0, zero population).
+    pub n_empty: usize,
     /// Warning flags.
     pub flags: Flags,
 }
@@ -162,6 +165,7 @@ impl Estimate {
             value: f64::NAN,
             n_used: n,
             n_dropped: 0,
+            n_empty: 0,
             flags: Flags::MISSING_PROPAGATED,
         }
     }
@@ -182,6 +186,7 @@ pub(crate) struct Units<'a> {
     groups: Option<ArrayView1<'a, i64>>,
     n_used: usize,
     n_dropped: usize,
+    n_empty: usize,
     /// Whether some unit must be skipped (missing or zero weight).
     needs_filter: bool,
 }
@@ -207,6 +212,11 @@ impl<'a> Units<'a> {
     /// Units dropped as missing.
     pub fn n_dropped(&self) -> usize {
         self.n_dropped
+    }
+
+    /// Units left out for weight 0.
+    pub fn n_empty(&self) -> usize {
+        self.n_empty
     }
 
     /// True if weights were given.
@@ -362,6 +372,7 @@ pub(crate) fn prepare<'a>(
         groups,
         n_used,
         n_dropped: n_missing,
+        n_empty: n_zero_weight,
         needs_filter: n_missing + n_zero_weight > 0,
     }))
 }
@@ -382,6 +393,7 @@ pub(crate) fn estimate<'a>(
                 value,
                 n_used: u.n_used(),
                 n_dropped: u.n_dropped(),
+                n_empty: u.n_empty(),
                 flags,
             })
         }

@@ -51,6 +51,8 @@ typedef struct bildung_info {
   size_t n_used;
   // Units dropped as missing under `BILDUNG_NAN_OMIT`.
   size_t n_dropped;
+  // Units left out because they carry no weight (weight 0; an area with no population).
+  size_t n_empty;
   // Warning flags, a bit set of `BILDUNG_FLAG_*`.
   bildung_flags flags;
 } bildung_info;
@@ -77,6 +79,8 @@ typedef struct bildung_decomposition {
   size_t n_used;
   // Units dropped as missing under `BILDUNG_NAN_OMIT`.
   size_t n_dropped;
+  // Units left out for weight 0.
+  size_t n_empty;
   // Warning flags, a bit set of `BILDUNG_FLAG_*`.
   bildung_flags flags;
 } bildung_decomposition;
@@ -233,7 +237,7 @@ uint32_t bildung_abi_version(void);
 // - `correction`: `BILDUNG_GINI_CORRECTION_NONE`, `_UNITS` (`n/(n-1)`) or `_FREQUENCY`
 //   (`W/(W-1)`, needs weights).
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -268,7 +272,7 @@ bildung_status bildung_gini(const double *x,
 // - `n`: number of units.
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -302,7 +306,7 @@ bildung_status bildung_hoover(const double *x,
 // - `n`: number of units.
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -335,7 +339,7 @@ bildung_status bildung_theil(const double *x,
 // - `n`: number of units.
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -368,7 +372,7 @@ bildung_status bildung_mean_log_deviation(const double *x,
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `alpha`: the sensitivity parameter, any finite real.
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -404,7 +408,7 @@ bildung_status bildung_generalized_entropy(const double *x,
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `epsilon`: the inequality aversion, finite and >= 0.
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -438,7 +442,7 @@ bildung_status bildung_atkinson(const double *x,
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `form`: `BILDUNG_VARIANCE_POPULATION` or `BILDUNG_VARIANCE_SAMPLE`.
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -473,7 +477,7 @@ bildung_status bildung_coefficient_of_variation(const double *x,
 // - `n`: number of units.
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -507,7 +511,7 @@ bildung_status bildung_palma(const double *x,
 // - `n`: number of units.
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -543,7 +547,7 @@ bildung_status bildung_s80_s20(const double *x,
 // - `p`: the probability, in `[0, 1]`.
 // - `rule`: the Hyndman-Fan type 1..=9 (`BILDUNG_QUANTILE_*`).
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -581,7 +585,7 @@ bildung_status bildung_quantile(const double *x,
 // - `rule`: the Hyndman-Fan type 1..=9 (`BILDUNG_QUANTILE_*`).
 // - `out`: receives `n_p` values (all NaN when a missing value was propagated); NULL only when
 //   `n_p == 0`.
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // As `bildung_quantile`; any `p[k]` outside `[0, 1]` is `BILDUNG_ERR_INVALID_PARAMETER`.
@@ -615,7 +619,7 @@ bildung_status bildung_quantiles(const double *x,
 // - `upper`, `lower`: probabilities in `[0, 1]` with `lower < upper`.
 // - `rule`: the Hyndman-Fan type 1..=9 (`BILDUNG_QUANTILE_*`).
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -653,7 +657,7 @@ bildung_status bildung_percentile_ratio(const double *x,
 // - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 // - `rule`: the Hyndman-Fan type 1..=9 of the median (`BILDUNG_QUANTILE_*`).
 // - `out`: receives the value (NaN when a missing value was propagated).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -696,7 +700,7 @@ bildung_status bildung_wolfson(const double *x,
 //   `capacity == 0`) that receive `p_k` and `L_k`.
 // - `capacity`: the length of each of the two arrays.
 // - `len_out`: receives the number of points written (or needed).
-// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 //
 // # Returns
 // `BILDUNG_OK`, or `BILDUNG_ERR_BUFFER_SIZE` (see above), `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL

@@ -8,7 +8,7 @@
 use std::ptr::NonNull;
 
 use bildung_core::inequality::{self, GeDecomposition, GiniDecomposition, GroupTerm};
-use bildung_core::{Error, Estimate, Flags, NanPolicy};
+use bildung_core::{Error, Estimate, NanPolicy};
 use ndarray::ArrayView1;
 
 use crate::guard::{Failure, OutArray, guard, input, optional_input, required_out, write_optional};
@@ -80,7 +80,7 @@ unsafe fn scalar(
 /// - `correction`: `BILDUNG_GINI_CORRECTION_NONE`, `_UNITS` (`n/(n-1)`) or `_FREQUENCY`
 ///   (`W/(W-1)`, needs weights).
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -132,7 +132,7 @@ pub unsafe extern "C" fn bildung_gini(
 /// - `n`: number of units.
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -183,7 +183,7 @@ pub unsafe extern "C" fn bildung_hoover(
 /// - `n`: number of units.
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -233,7 +233,7 @@ pub unsafe extern "C" fn bildung_theil(
 /// - `n`: number of units.
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -283,7 +283,7 @@ pub unsafe extern "C" fn bildung_mean_log_deviation(
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `alpha`: the sensitivity parameter, any finite real.
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -336,7 +336,7 @@ pub unsafe extern "C" fn bildung_generalized_entropy(
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `epsilon`: the inequality aversion, finite and >= 0.
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -387,7 +387,7 @@ pub unsafe extern "C" fn bildung_atkinson(
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `form`: `BILDUNG_VARIANCE_POPULATION` or `BILDUNG_VARIANCE_SAMPLE`.
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -439,7 +439,7 @@ pub unsafe extern "C" fn bildung_coefficient_of_variation(
 /// - `n`: number of units.
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -490,7 +490,7 @@ pub unsafe extern "C" fn bildung_palma(
 /// - `n`: number of units.
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -543,7 +543,7 @@ pub unsafe extern "C" fn bildung_s80_s20(
 /// - `p`: the probability, in `[0, 1]`.
 /// - `rule`: the Hyndman-Fan type 1..=9 (`BILDUNG_QUANTILE_*`).
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -598,7 +598,7 @@ pub unsafe extern "C" fn bildung_quantile(
 /// - `rule`: the Hyndman-Fan type 1..=9 (`BILDUNG_QUANTILE_*`).
 /// - `out`: receives `n_p` values (all NaN when a missing value was propagated); NULL only when
 ///   `n_p == 0`.
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// As `bildung_quantile`; any `p[k]` outside `[0, 1]` is `BILDUNG_ERR_INVALID_PARAMETER`.
@@ -631,7 +631,7 @@ pub unsafe extern "C" fn bildung_quantiles(
         let p = ArrayView1::from(unsafe { input(p, n_p, "p") }?);
         let out = OutArray::new(out, n_p, "out")?;
         let q = inequality::quantiles(x, w, p, quantile_rule(rule)?, nan_policy(policy)?)?;
-        let summary = bildung_info::new(q.n_used, q.n_dropped, q.flags);
+        let summary = bildung_info::new(q.n_used, q.n_dropped, q.n_empty, q.flags);
         // SAFETY: `out` holds `n_p` doubles (caller contract), `q.values` has `n_p` values.
         unsafe {
             out.write(&q.values);
@@ -652,7 +652,7 @@ pub unsafe extern "C" fn bildung_quantiles(
 /// - `upper`, `lower`: probabilities in `[0, 1]` with `lower < upper`.
 /// - `rule`: the Hyndman-Fan type 1..=9 (`BILDUNG_QUANTILE_*`).
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -707,7 +707,7 @@ pub unsafe extern "C" fn bildung_percentile_ratio(
 /// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
 /// - `rule`: the Hyndman-Fan type 1..=9 of the median (`BILDUNG_QUANTILE_*`).
 /// - `out`: receives the value (NaN when a missing value was propagated).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL with `n > 0`, `out` NULL),
@@ -767,7 +767,7 @@ pub unsafe extern "C" fn bildung_wolfson(
 ///   `capacity == 0`) that receive `p_k` and `L_k`.
 /// - `capacity`: the length of each of the two arrays.
 /// - `len_out`: receives the number of points written (or needed).
-/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped` and `flags`.
+/// - `info`: optional (may be NULL); receives `n_used`, `n_dropped`, `n_empty` and `flags`.
 ///
 /// # Returns
 /// `BILDUNG_OK`, or `BILDUNG_ERR_BUFFER_SIZE` (see above), `BILDUNG_ERR_NULL_ARGUMENT` (`x` NULL
@@ -813,7 +813,7 @@ pub unsafe extern "C" fn bildung_lorenz_curve(
                 len,
             ));
         }
-        let summary = bildung_info::new(curve.n_used, curve.n_dropped, curve.flags);
+        let summary = bildung_info::new(curve.n_used, curve.n_dropped, curve.n_empty, curve.flags);
         // SAFETY: arrays hold `capacity >= len` doubles, the rest is writable (caller contract).
         unsafe {
             p_out.write(&curve.population_share);
@@ -843,6 +843,8 @@ pub struct bildung_decomposition {
     pub n_used: usize,
     /// Units dropped as missing under `BILDUNG_NAN_OMIT`.
     pub n_dropped: usize,
+    /// Units left out for weight 0.
+    pub n_empty: usize,
     /// Warning flags, a bit set of `BILDUNG_FLAG_*`.
     pub flags: bildung_flags,
 }
@@ -895,9 +897,7 @@ impl Decomposition {
         between: f64,
         overlap: f64,
         terms: Vec<GroupTerm>,
-        n_used: usize,
-        n_dropped: usize,
-        flags: Flags,
+        info: bildung_info,
     ) -> Decomposition {
         Decomposition {
             summary: bildung_decomposition {
@@ -906,9 +906,10 @@ impl Decomposition {
                 between,
                 overlap,
                 n_groups: terms.len(),
-                n_used,
-                n_dropped,
-                flags: flags.bits(),
+                n_used: info.n_used,
+                n_dropped: info.n_dropped,
+                n_empty: info.n_empty,
+                flags: info.flags,
             },
             terms,
         }
@@ -923,9 +924,7 @@ impl From<GeDecomposition> for Decomposition {
             d.between,
             f64::NAN,
             d.groups,
-            d.n_used,
-            d.n_dropped,
-            d.flags,
+            bildung_info::new(d.n_used, d.n_dropped, d.n_empty, d.flags),
         )
     }
 }
@@ -938,9 +937,7 @@ impl From<GiniDecomposition> for Decomposition {
             d.between,
             d.overlap,
             d.groups,
-            d.n_used,
-            d.n_dropped,
-            d.flags,
+            bildung_info::new(d.n_used, d.n_dropped, d.n_empty, d.flags),
         )
     }
 }

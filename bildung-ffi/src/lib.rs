@@ -23,7 +23,7 @@
 //!   `BILDUNG_ERR_INVALID_PARAMETER`. Missing values (NaN) follow the NaN policy; infinity is
 //!   always `BILDUNG_ERR_NON_FINITE`.
 //! * **Info.** Every scalar measure takes an optional last `bildung_info *` (NULL allowed) that
-//!   receives `n_used`, `n_dropped` and the `BILDUNG_FLAG_*` bits.
+//!   receives `n_used`, `n_dropped`, `n_empty` and the `BILDUNG_FLAG_*` bits.
 //! * **Panics** are caught at the boundary (`catch_unwind`) and returned as `BILDUNG_ERR_PANIC`.
 //! * **Threads.** All functions are reentrant and may be called from several threads at once; the
 //!   last error message is thread-local.

@@ -75,16 +75,24 @@ pub struct bildung_info {
     pub n_used: usize,
     /// Units dropped as missing under `BILDUNG_NAN_OMIT`.
     pub n_dropped: usize,
+    /// Units left out because they carry no weight (weight 0; an area with no population).
+    pub n_empty: usize,
     /// Warning flags, a bit set of `BILDUNG_FLAG_*`.
     pub flags: bildung_flags,
 }
 
 impl bildung_info {
     /// The bookkeeping of any core result.
-    pub(crate) fn new(n_used: usize, n_dropped: usize, flags: Flags) -> bildung_info {
+    pub(crate) fn new(
+        n_used: usize,
+        n_dropped: usize,
+        n_empty: usize,
+        flags: Flags,
+    ) -> bildung_info {
         bildung_info {
             n_used,
             n_dropped,
+            n_empty,
             flags: flags.bits(),
         }
     }
@@ -92,7 +100,7 @@ impl bildung_info {
 
 impl From<&Estimate> for bildung_info {
     fn from(e: &Estimate) -> bildung_info {
-        bildung_info::new(e.n_used, e.n_dropped, e.flags)
+        bildung_info::new(e.n_used, e.n_dropped, e.n_empty, e.flags)
     }
 }
 

@@ -32,6 +32,7 @@ fn gini(x: &[f64], policy: bildung_nan_policy) -> (bildung_status, f64, bildung_
     let mut info = bildung_info {
         n_used: 777,
         n_dropped: 777,
+        n_empty: 777,
         flags: 777,
     };
     let st = unsafe {
@@ -58,6 +59,7 @@ fn gini_value_and_info() {
         bildung_info {
             n_used: 10,
             n_dropped: 0,
+            n_empty: 0,
             flags: 0
         }
     );
@@ -381,6 +383,7 @@ fn decomposition_sentinel() -> bildung_decomposition {
         n_groups: 999,
         n_used: 999,
         n_dropped: 999,
+        n_empty: 999,
         flags: 999,
     }
 }

@@ -110,6 +110,7 @@ pub(crate) fn lorenz_share_at<'py>(
             value_share: vs.to_vec(),
             n_used: 0,
             n_dropped: 0,
+            n_empty: 0,
             flags: Flags::NONE,
         };
         Ok(p.iter().map(|&q| curve.share_at(q)).collect::<Vec<f64>>())

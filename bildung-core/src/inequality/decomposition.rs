@@ -48,6 +48,8 @@ pub struct GeDecomposition {
     pub n_used: usize,
     /// Units dropped as missing.
     pub n_dropped: usize,
+    /// Units left out for weight 0.
+    pub n_empty: usize,
     /// [`Flags::MISSING_PROPAGATED`] when every number is NaN because of a missing value.
     pub flags: Flags,
 }
@@ -73,6 +75,8 @@ pub struct GiniDecomposition {
     pub n_used: usize,
     /// Units dropped as missing.
     pub n_dropped: usize,
+    /// Units left out for weight 0.
+    pub n_empty: usize,
     /// [`Flags::MISSING_PROPAGATED`] when every number is NaN because of a missing value.
     pub flags: Flags,
 }
@@ -244,6 +248,7 @@ pub fn ge_decomposition(
                 groups: Vec::new(),
                 n_used: n,
                 n_dropped: 0,
+                n_empty: 0,
                 flags: Flags::MISSING_PROPAGATED,
             });
         }
@@ -286,6 +291,7 @@ pub fn ge_decomposition(
         groups: terms,
         n_used: u.n_used(),
         n_dropped: u.n_dropped(),
+        n_empty: u.n_empty(),
         flags: Flags::NONE,
     })
 }
@@ -334,6 +340,7 @@ pub fn gini_decomposition(
                 groups: Vec::new(),
                 n_used: n,
                 n_dropped: 0,
+                n_empty: 0,
                 flags: Flags::MISSING_PROPAGATED,
             });
         }
@@ -398,6 +405,7 @@ pub fn gini_decomposition(
         groups: terms,
         n_used: u.n_used(),
         n_dropped: u.n_dropped(),
+        n_empty: u.n_empty(),
         flags: Flags::NONE,
     })
 }

@@ -21,6 +21,8 @@ pub struct LorenzCurve {
     pub n_used: usize,
     /// Units dropped as missing.
     pub n_dropped: usize,
+    /// Units left out for weight 0.
+    pub n_empty: usize,
     /// [`Flags::MISSING_PROPAGATED`] when a missing value made the curve empty.
     pub flags: Flags,
 }
@@ -88,11 +90,13 @@ pub fn lorenz_curve(
             value_share: Vec::new(),
             n_used: n,
             n_dropped: 0,
+            n_empty: 0,
             flags: Flags::MISSING_PROPAGATED,
         }),
         Prepared::Units(u) => Ok(LorenzCurve {
             n_used: u.n_used(),
             n_dropped: u.n_dropped(),
+            n_empty: u.n_empty(),
             ..lorenz_of_sorted(&Sorted::new(&u))?
         }),
     }
@@ -132,6 +136,7 @@ pub(crate) fn lorenz_of_sorted(s: &Sorted) -> Result<LorenzCurve> {
         value_share: l,
         n_used: 0,
         n_dropped: 0,
+        n_empty: 0,
         flags: Flags::NONE,
     })
 }

@@ -207,6 +207,8 @@ pub struct Quantiles {
     pub n_used: usize,
     /// Units dropped as missing.
     pub n_dropped: usize,
+    /// Units left out for weight 0.
+    pub n_empty: usize,
     /// [`Flags::MISSING_PROPAGATED`] when a missing value made every value NaN.
     pub flags: Flags,
 }
@@ -250,6 +252,7 @@ pub fn quantiles(
             p,
             n_used: n,
             n_dropped: 0,
+            n_empty: 0,
             flags: Flags::MISSING_PROPAGATED,
         }),
         Prepared::Units(u) => {
@@ -263,6 +266,7 @@ pub fn quantiles(
                 p,
                 n_used: u.n_used(),
                 n_dropped: u.n_dropped(),
+                n_empty: u.n_empty(),
                 flags: Flags::NONE,
             })
         }

@@ -119,6 +119,7 @@ static bildung_decomposition carry_in(const double *out, const bildung_info *inf
     d.n_groups = 999;
     d.n_used = info != NULL ? info->n_used : 999;
     d.n_dropped = info != NULL ? info->n_dropped : 999;
+    d.n_empty = info != NULL ? info->n_empty : 999;
     d.flags = info != NULL ? info->flags : 999;
     return d;
 }
@@ -130,6 +131,7 @@ static void carry_out(const bildung_decomposition *d, double *out, bildung_info 
     if (info != NULL) {
         info->n_used = d->n_used;
         info->n_dropped = d->n_dropped;
+        info->n_empty = d->n_empty;
         info->flags = d->flags;
     }
 }
@@ -180,13 +182,14 @@ static bildung_info info_sentinel(void) {
     bildung_info info;
     info.n_used = INFO_SENTINEL;
     info.n_dropped = INFO_SENTINEL;
+    info.n_empty = INFO_SENTINEL;
     info.flags = INFO_SENTINEL;
     return info;
 }
 
 static int info_untouched(const bildung_info *info) {
     return info->n_used == INFO_SENTINEL && info->n_dropped == INFO_SENTINEL &&
-           info->flags == INFO_SENTINEL;
+           info->n_empty == INFO_SENTINEL && info->flags == INFO_SENTINEL;
 }
 
 /* Call `m` expecting failure `want`: the outputs must stay untouched and the message must name
@@ -225,6 +228,15 @@ static void test_measure(const measure *m) {
     CHECK(isfinite(out));
     CHECK(info.n_used == N && info.n_dropped == 0);
     CHECK_STATUS(m->call(X, NULL, G, N, BILDUNG_NAN_RAISE, &out, NULL), BILDUNG_OK);
+    /* a unit of weight 0 is left out and counted as empty, not as dropped */
+    {
+        double w0[N];
+        memcpy(w0, W, sizeof w0);
+        w0[1] = 0.0;
+        info = info_sentinel();
+        CHECK_STATUS(m->call(X, w0, G, N, BILDUNG_NAN_RAISE, &out, &info), BILDUNG_OK);
+        CHECK(info.n_used == N - 1 && info.n_empty == 1 && info.n_dropped == 0);
+    }
 
     /* NULL pointers */
     expect_failure(m, NULL, NULL, G, N, BILDUNG_NAN_RAISE, BILDUNG_ERR_NULL_ARGUMENT, "`x`");
