@@ -84,11 +84,24 @@ impl Flags {
     pub const MISSING_PROPAGATED: Flags = Flags(2);
     /// A result below 0 by rounding was set to 0.
     pub const CLAMPED: Flags = Flags(4);
+    /// Only one area with population: evenness indices are 0 by construction.
+    pub const SINGLE_AREA: Flags = Flags(8);
+    /// Groups with a total of 0 were left out of a multigroup index.
+    pub const EMPTY_GROUPS: Flags = Flags(16);
+    /// A bias-corrected value came out negative (the observed index is below its expectation
+    /// under random allocation).
+    pub const NEGATIVE_AFTER_CORRECTION: Flags = Flags(32);
 
-    const NAMES: [(Flags, &'static str); 3] = [
+    const NAMES: [(Flags, &'static str); 6] = [
         (Flags::ZERO_VALUES, "zero_values"),
         (Flags::MISSING_PROPAGATED, "missing_propagated"),
         (Flags::CLAMPED, "clamped"),
+        (Flags::SINGLE_AREA, "single_area"),
+        (Flags::EMPTY_GROUPS, "empty_groups"),
+        (
+            Flags::NEGATIVE_AFTER_CORRECTION,
+            "negative_after_correction",
+        ),
     ];
 
     /// The raw bits (the C representation).

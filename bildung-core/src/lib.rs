@@ -22,6 +22,7 @@
 //! | module | what | status |
 //! |---|---|---|
 //! | [`inequality`] | Gini, Lorenz, Hoover, GE(alpha)/Theil/MLD, Atkinson, CV, Palma, S80/S20, P90/P10, Wolfson, group decompositions | complete |
+//! | [`segregation`] | two-group and multigroup segregation indices, local indices, decomposition by districts, small-unit bias | in progress |
 //!
 //! ## Example
 //! ```
@@ -39,6 +40,7 @@
 pub mod error;
 pub mod inequality;
 pub mod input;
+pub mod segregation;
 pub mod sum;
 
 pub use error::{Error, ErrorKind, Result};
