@@ -20,6 +20,21 @@ mod input;
 
 pub use input::AreaStatus;
 
-// two-group indices
-mod two_group;
-pub use two_group::dissimilarity;
+// Each file is one formula family; its public items are re-exported here.
+mod bias; // small-unit bias: exact null expectations, Carrington-Troske, Winship, bootstrap, Fossett
+mod decomposition; // M and H into between- and within-district parts
+mod diversity; // Shannon and Simpson diversity of the whole population
+mod local; // per-area indices: location quotient, local entropy, local Simpson, local M
+mod multigroup; // multigroup D, Gini, M, H, NE, RD, C, divergence
+mod profile; // concentration profile, density-corrected D
+mod rank_order; // rank-order segregation for ordered groups
+mod two_group; // two-group indices
+
+pub use bias::*;
+pub use decomposition::*;
+pub use diversity::*;
+pub use local::*;
+pub use multigroup::*;
+pub use profile::*;
+pub use rank_order::*;
+pub use two_group::*;
