@@ -18,6 +18,7 @@ bench-python: setup
 	.venv/bin/maturin develop --release --locked -m bildung-py/Cargo.toml
 	.venv/bin/pip install -q -r benches/python/requirements.txt
 	.venv/bin/python benches/python/compare_inequality.py
+	.venv/bin/python benches/python/compare_segregation.py
 header:
 	BLESS=1 cargo test --locked -p bildung-ffi --test header
 wheel: setup

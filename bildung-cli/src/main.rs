@@ -2,10 +2,14 @@
 //!
 //! `bildung report` reads the GENESIS table 21111-02-06-4 (school leavers by qualification and
 //! Kreis) and reports the share of leavers without Hauptschulabschluss per Kreis, its inequality
-//! across Kreise and the within/between-Land decomposition, computed with `bildung-core`.
+//! across Kreise and the within/between-Land decomposition, computed with `bildung-core`; then a
+//! segregation section (Hamburg Stadtteile: Gymnasium vs. Stadtteilschule; NRW: pupils by
+//! Sozialindex stage across Gemeinden), computed with `bildung_core::segregation`.
 
+mod csv;
 mod genesis;
 mod report;
+mod segregation;
 
 use std::fmt;
 use std::io::Write;
@@ -20,12 +24,18 @@ bildung - education-monitoring statistics (municipal / regional)
 
 Usage:
   bildung report [--data PATH] [--format text|csv] [--land NN]
+                 [--section all|inequality|segregation] [--hamburg PATH] [--nrw PATH]
   bildung --help | --version
 
 Commands:
   report    Share of school leavers without Hauptschulabschluss per Kreis (GENESIS table
             21111-02-06-4), its inequality across Kreise (Gini, Theil T, CV, P90/P10, weighted
-            by leavers and unweighted) and the decomposition within/between Länder.
+            by leavers and unweighted) and the decomposition within/between Länder;
+            then segregation: Hamburg Gymnasium vs. Stadtteilschule pupils across the
+            Stadtteile (D, Gini, Theil H, isolation/exposure, eta², Hutchens, exact
+            expectations under random allocation, Carrington-Troske, bias-corrected D, by
+            Bezirk) and NRW pupils by Sozialindex stage across Gemeinden (M, H, D_m,
+            rank-order H, decomposition by Kreis).
 
 Options:
   --data PATH        GENESIS CSV export of table 21111-02-06-4 (Windows-1252, ';').
@@ -35,11 +45,21 @@ Options:
                      (region_code,region_name,land,leavers,without_hsa,share_pct,status).
   --land NN          Only the Kreise of one Land (2-digit code, e.g. 05 Nordrhein-Westfalen);
                      the decomposition is then by Regierungsbezirk / statistical region.
+  --section S        all (default): both sections; inequality: the GENESIS report only;
+                     segregation: the segregation section only (text format only).
+                     With --format csv only the per-Kreis table is written.
+  --hamburg PATH     Hamburg Stadtteil-Profile 2014, tidy CSV.
+                     Default: data/hamburg/stadtteilprofile_2014_tidy.csv (as for --data).
+  --nrw PATH         NRW school directory 2024/25 with Sozialindex, CSV.
+                     Default: data/nrw/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv.
   -h, --help         Show this help.
   -V, --version      Show the version.
 
 Data: Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland,
 Datenlizenz Deutschland – Namensnennung – Version 2.0.
+Quelle: Statistikamt Nord, Hamburger Stadtteil-Profile 2014.
+IT.NRW, Statistisches Landesamt, Düsseldorf, 2025; Ministerium für Schule und Bildung NRW;
+dl-de/by-2-0.
 ";
 
 /// Everything that can go wrong; printed as `error: <message>` with exit code 1.
@@ -49,6 +69,8 @@ pub enum Error {
     Usage(String),
     /// No data file at any default location.
     DataNotFound {
+        /// The file name.
+        file: String,
         /// The paths that were tried.
         tried: Vec<PathBuf>,
     },
@@ -83,8 +105,8 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(m) => write!(f, "{m}\n(run `bildung --help` for the usage)"),
-            Error::DataNotFound { tried } => {
-                write!(f, "data file {DATA_FILE} not found; tried:")?;
+            Error::DataNotFound { file, tried } => {
+                write!(f, "data file {file} not found; tried:")?;
                 for p in tried {
                     write!(f, "\n  {}", p.display())?;
                 }
@@ -116,6 +138,14 @@ enum Format {
     Csv,
 }
 
+/// Which sections `bildung report` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    All,
+    Inequality,
+    Segregation,
+}
+
 /// What the command line asks for.
 #[derive(Debug, PartialEq)]
 enum Command {
@@ -125,6 +155,9 @@ enum Command {
         data: Option<PathBuf>,
         format: Format,
         land: Option<String>,
+        section: Section,
+        hamburg: Option<PathBuf>,
+        nrw: Option<PathBuf>,
     },
 }
 
@@ -141,6 +174,7 @@ fn parse_args(args: &[String]) -> Result<Command, Error> {
         other => return Err(Error::Usage(format!("unknown command `{other}`"))),
     }
     let (mut data, mut format, mut land) = (None, Format::Text, None);
+    let (mut section, mut hamburg, mut nrw) = (Section::All, None, None);
     while let Some(arg) = it.next() {
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n, Some(v.to_owned())),
@@ -156,6 +190,20 @@ fn parse_args(args: &[String]) -> Result<Command, Error> {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--data" => data = Some(PathBuf::from(value(name)?)),
+            "--hamburg" => hamburg = Some(PathBuf::from(value(name)?)),
+            "--nrw" => nrw = Some(PathBuf::from(value(name)?)),
+            "--section" => {
+                section = match value(name)?.as_str() {
+                    "all" => Section::All,
+                    "inequality" => Section::Inequality,
+                    "segregation" => Section::Segregation,
+                    other => {
+                        return Err(Error::Usage(format!(
+                            "--section {other}: expected `all`, `inequality` or `segregation`"
+                        )));
+                    }
+                }
+            }
             "--format" => {
                 format = match value(name)?.as_str() {
                     "text" => Format::Text,
@@ -180,20 +228,55 @@ fn parse_args(args: &[String]) -> Result<Command, Error> {
             other => return Err(Error::Usage(format!("unknown option `{other}`"))),
         }
     }
-    Ok(Command::Report { data, format, land })
+    if section == Section::Segregation && format == Format::Csv {
+        return Err(Error::Usage(
+            "--section segregation has no csv format (use --format text)".into(),
+        ));
+    }
+    Ok(Command::Report {
+        data,
+        format,
+        land,
+        section,
+        hamburg,
+        nrw,
+    })
 }
 
 /// The default data file: `data/genesis/` under the current directory, then in the source tree.
 fn default_data_path() -> Result<PathBuf, Error> {
-    let rel = Path::new("data").join("genesis").join(DATA_FILE);
+    find_data(&Path::new("genesis").join(DATA_FILE))
+}
+
+/// `data/<rel>` under the current directory, else in the source tree.
+fn find_data(rel: &Path) -> Result<PathBuf, Error> {
+    let rel = Path::new("data").join(rel);
     let tried = vec![
         rel.clone(),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(&rel),
     ];
     match tried.iter().find(|p| p.is_file()) {
         Some(p) => Ok(p.clone()),
-        None => Err(Error::DataNotFound { tried }),
+        None => Err(Error::DataNotFound {
+            file: rel
+                .file_name()
+                .map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
+            tried,
+        }),
     }
+}
+
+/// The segregation section from the given or the default files.
+fn run_segregation(hamburg: Option<PathBuf>, nrw: Option<PathBuf>) -> Result<String, Error> {
+    let hamburg = match hamburg {
+        Some(p) => p,
+        None => find_data(Path::new(segregation::HAMBURG_FILE))?,
+    };
+    let nrw = match nrw {
+        Some(p) => p,
+        None => find_data(Path::new(segregation::NRW_FILE))?,
+    };
+    segregation::section(&hamburg, &nrw)
 }
 
 fn run_report(data: Option<PathBuf>, format: Format, land: Option<&str>) -> Result<String, Error> {
@@ -241,7 +324,28 @@ fn run(args: &[String]) -> Result<(), Error> {
             env!("CARGO_PKG_VERSION"),
             bildung_core::VERSION
         )),
-        Command::Report { data, format, land } => emit(&run_report(data, format, land.as_deref())?),
+        Command::Report {
+            data,
+            format,
+            land,
+            section,
+            hamburg,
+            nrw,
+        } => {
+            let text = match (section, format) {
+                (Section::Segregation, _) => run_segregation(hamburg, nrw)?,
+                (Section::Inequality, _) | (Section::All, Format::Csv) => {
+                    run_report(data, format, land.as_deref())?
+                }
+                (Section::All, Format::Text) => {
+                    let mut text = run_report(data, format, land.as_deref())?;
+                    text.push('\n');
+                    text.push_str(&run_segregation(hamburg, nrw)?);
+                    text
+                }
+            };
+            emit(&text)
+        }
     }
 }
 
@@ -274,7 +378,10 @@ mod tests {
             Command::Report {
                 data: None,
                 format: Format::Text,
-                land: None
+                land: None,
+                section: Section::All,
+                hamburg: None,
+                nrw: None,
             }
         );
         assert_eq!(
@@ -282,7 +389,24 @@ mod tests {
             Command::Report {
                 data: Some(PathBuf::from("x.csv")),
                 format: Format::Csv,
-                land: Some("05".into())
+                land: Some("05".into()),
+                section: Section::All,
+                hamburg: None,
+                nrw: None,
+            }
+        );
+        assert_eq!(
+            parse_args(&args(
+                "report --section segregation --hamburg h.csv --nrw=n.csv"
+            ))
+            .unwrap(),
+            Command::Report {
+                data: None,
+                format: Format::Text,
+                land: None,
+                section: Section::Segregation,
+                hamburg: Some(PathBuf::from("h.csv")),
+                nrw: Some(PathBuf::from("n.csv")),
             }
         );
         for bad in [
@@ -292,6 +416,8 @@ mod tests {
             "report --land 123",
             "report --land",
             "report --verbose",
+            "report --section maps",
+            "report --section segregation --format csv",
         ] {
             let e = parse_args(&args(bad)).unwrap_err();
             assert!(matches!(e, Error::Usage(_)), "{bad:?}: {e}");
@@ -309,6 +435,7 @@ mod tests {
         .to_string();
         assert!(e.starts_with("cannot read /nonexistent/x.csv"), "{e}");
         let e = Error::DataNotFound {
+            file: DATA_FILE.into(),
             tried: vec![PathBuf::from("a"), PathBuf::from("b")],
         }
         .to_string();

@@ -35,6 +35,7 @@ mod guard;
 mod inequality;
 mod last_error;
 mod options;
+mod segregation;
 mod status;
 
 use std::ffi::{CStr, c_char};
@@ -42,6 +43,7 @@ use std::ffi::{CStr, c_char};
 pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;
+pub use segregation::*;
 pub use status::*;
 
 /// Version of the C ABI: bumped on every incompatible change of a signature, struct or constant.

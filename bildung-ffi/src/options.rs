@@ -66,6 +66,13 @@ pub const BILDUNG_FLAG_ZERO_VALUES: bildung_flags = 1;
 pub const BILDUNG_FLAG_MISSING_PROPAGATED: bildung_flags = 2;
 /// A result below 0 by rounding was set to 0.
 pub const BILDUNG_FLAG_CLAMPED: bildung_flags = 4;
+/// Only one area with population: evenness indices are 0 by construction (segregation).
+pub const BILDUNG_FLAG_SINGLE_AREA: bildung_flags = 8;
+/// Groups with a total of 0 were left out of a multigroup index (segregation).
+pub const BILDUNG_FLAG_EMPTY_GROUPS: bildung_flags = 16;
+/// A bias-corrected value came out negative: the observed index is below its expectation under
+/// random allocation (segregation).
+pub const BILDUNG_FLAG_NEGATIVE_AFTER_CORRECTION: bildung_flags = 32;
 
 /// Bookkeeping of a measure: the optional last out-parameter of every scalar measure.
 #[repr(C)]
@@ -163,6 +170,12 @@ mod tests {
             Flags::MISSING_PROPAGATED.bits()
         );
         assert_eq!(BILDUNG_FLAG_CLAMPED, Flags::CLAMPED.bits());
+        assert_eq!(BILDUNG_FLAG_SINGLE_AREA, Flags::SINGLE_AREA.bits());
+        assert_eq!(BILDUNG_FLAG_EMPTY_GROUPS, Flags::EMPTY_GROUPS.bits());
+        assert_eq!(
+            BILDUNG_FLAG_NEGATIVE_AFTER_CORRECTION,
+            Flags::NEGATIVE_AFTER_CORRECTION.bits()
+        );
         let rules = [
             (BILDUNG_QUANTILE_INVERTED_CDF, QuantileRule::InvertedCdf),
             (

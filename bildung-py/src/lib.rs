@@ -9,6 +9,7 @@
 mod errors;
 mod inequality;
 mod run;
+mod segregation;
 
 use pyo3::prelude::*;
 
@@ -25,6 +26,18 @@ mod _core {
         gini_decomposition, hoover, lorenz_curve, lorenz_share_at, mean_log_deviation, palma,
         percentile_ratio, quantile, quantiles, s80_s20, theil, wolfson,
     };
+    #[pymodule_export]
+    use crate::segregation::{
+        atkinson_segregation, bias_corrected_dissimilarity, carrington_troske,
+        concentration_profile, correlation_ratio, density_corrected_dissimilarity, dissimilarity,
+        divergence, entropy_index, expected_under_random_allocation, exposure, gini_segregation,
+        hutchens, isolation, local_entropy, local_mutual_information, local_simpson_concentration,
+        local_simpson_interaction, location_quotient, minmax, multi_dissimilarity, multi_gini,
+        multi_information_theory, mutual_information, mutual_information_decomposition,
+        normalized_exposure, rank_order_information_theory, rank_order_variance_ratio,
+        relative_diversity, self_excluded_separation, shannon_diversity, simpson_concentration,
+        simpson_interaction, squared_coefficient_of_variation, winship_expected_dissimilarity,
+    };
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -34,23 +47,58 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 18] = [
+const EXPORTS: [&str; 53] = [
     "atkinson",
+    "atkinson_segregation",
+    "bias_corrected_dissimilarity",
+    "carrington_troske",
     "coefficient_of_variation",
+    "concentration_profile",
+    "correlation_ratio",
+    "density_corrected_dissimilarity",
+    "dissimilarity",
+    "divergence",
+    "entropy_index",
     "error_classes",
+    "expected_under_random_allocation",
+    "exposure",
     "ge_decomposition",
     "generalized_entropy",
     "gini",
     "gini_decomposition",
+    "gini_segregation",
     "hoover",
+    "hutchens",
+    "isolation",
+    "local_entropy",
+    "local_mutual_information",
+    "local_simpson_concentration",
+    "local_simpson_interaction",
+    "location_quotient",
     "lorenz_curve",
     "lorenz_share_at",
     "mean_log_deviation",
+    "minmax",
+    "multi_dissimilarity",
+    "multi_gini",
+    "multi_information_theory",
+    "mutual_information",
+    "mutual_information_decomposition",
+    "normalized_exposure",
     "palma",
     "percentile_ratio",
     "quantile",
     "quantiles",
+    "rank_order_information_theory",
+    "rank_order_variance_ratio",
+    "relative_diversity",
     "s80_s20",
+    "self_excluded_separation",
+    "shannon_diversity",
+    "simpson_concentration",
+    "simpson_interaction",
+    "squared_coefficient_of_variation",
     "theil",
+    "winship_expected_dissimilarity",
     "wolfson",
 ];

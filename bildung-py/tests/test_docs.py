@@ -12,8 +12,18 @@ import bildung._convert
 import bildung._results
 import bildung.exceptions
 import bildung.inequality
+import bildung._seg_results
+import bildung.segregation
 
-MODULES = [bildung, bildung.inequality, bildung._results, bildung.exceptions, bildung._convert]
+MODULES = [
+    bildung,
+    bildung.inequality,
+    bildung.segregation,
+    bildung._results,
+    bildung._seg_results,
+    bildung.exceptions,
+    bildung._convert,
+]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
@@ -26,8 +36,10 @@ def test_docstring_examples(module: types.ModuleType) -> None:
 
 def test_every_public_function_has_a_running_example() -> None:
     finder = doctest.DocTestFinder()
-    for name in bildung.inequality.__all__:
-        obj = getattr(bildung.inequality, name)
+    public = [(bildung.inequality, n) for n in bildung.inequality.__all__]
+    public += [(bildung.segregation, n) for n in bildung.segregation.__all__]
+    for module, name in public:
+        obj = getattr(module, name)
         if not callable(obj) or isinstance(obj, type):
             continue
         tests = finder.find(obj, name, globs={})

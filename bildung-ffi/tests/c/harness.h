@@ -41,6 +41,7 @@ void h_last_error(char *buf, size_t len);
 
 /* Test groups. */
 void run_error_tests(void);
+void run_segregation_tests(void);
 void run_golden_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */

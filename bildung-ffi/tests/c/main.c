@@ -127,6 +127,7 @@ int main(int argc, char **argv) {
     printf("bildung %s, ABI %u (header ABI %d)\n", bildung_version(),
            (unsigned)bildung_abi_version(), BILDUNG_ABI_VERSION);
     run_error_tests();
+    run_segregation_tests();
     if (argc > 1) {
         run_golden_tests(argv[1]);
     } else {

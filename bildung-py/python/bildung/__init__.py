@@ -8,6 +8,10 @@ Modules
 inequality
     Gini, Lorenz curve, Hoover, GE(alpha) / Theil / MLD, Atkinson, coefficient of variation,
     Palma, S80/S20, quantiles and P90/P10, Wolfson, decompositions by group.
+segregation
+    Segregation of groups across areas: D, Gini, H, exposure/isolation, eta², Atkinson,
+    multigroup indices (D_m, M, H, NE, ...), diversity, local indices, small-unit bias
+    corrections, rank-order indices, decomposition of M by districts.
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -19,7 +23,7 @@ Examples
 0.4620911
 """
 
-from . import inequality
+from . import inequality, segregation
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -55,4 +59,5 @@ __all__ = [
     "UnknownIndicatorError",
     "__version__",
     "inequality",
+    "segregation",
 ]

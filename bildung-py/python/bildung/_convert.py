@@ -298,3 +298,104 @@ def option(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, got {_type_name(value)} {value!r}")
     return value
+
+
+def _not_a_table(obj: object, name: str) -> TypeError:
+    return TypeError(
+        f"{name} must be a two-dimensional table of counts, areas (rows) x groups (columns): a "
+        f"numpy array, a list of rows or a pandas DataFrame, got {_type_name(obj)}"
+    )
+
+
+def _check_table_ndim(arr: Any, name: str) -> None:
+    if getattr(arr, "ndim", 2) != 2:
+        raise ShapeError(
+            f"{name} must be a two-dimensional table, areas (rows) x groups (columns), got an "
+            f"array of shape {arr.shape}"
+            + ("; for two groups pass x and t to the two-group functions" if arr.ndim == 1 else "")
+        )
+
+
+def as_table(obj: Any, name: str = "counts") -> np.ndarray:
+    """A two-dimensional float64 numpy array (areas x groups) for the compiled core.
+
+    float64 numpy input is returned unchanged (same object: no copy, strides kept); other real
+    dtypes are converted. A pandas DataFrame is converted column by column (nullable dtypes with
+    ``pd.NA`` become NaN); its index and columns are for the caller to keep.
+
+    Raises
+    ------
+    TypeError
+        Not a table, or not real numbers.
+    ShapeError
+        Not two-dimensional (a Series or a one-dimensional array).
+    """
+    pd = _loaded_pandas()
+    if pd is not None:
+        if isinstance(obj, pd.DataFrame):
+            if obj.shape[1] == 0 or obj.shape[0] == 0:
+                return np.zeros(obj.shape, dtype=np.float64)
+            dtypes = list(obj.dtypes)
+            if all(isinstance(d, np.dtype) and d == np.float64 for d in dtypes):
+                return np.asarray(obj.to_numpy(dtype=np.float64))
+            cols = [
+                _pandas_to_float64(obj.iloc[:, k], f"{name} column {obj.columns[k]!r}", pd)
+                for k in range(obj.shape[1])
+            ]
+            return np.column_stack(cols)
+        if isinstance(obj, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
+            raise ShapeError(
+                f"{name} must be a two-dimensional table, areas (rows) x groups (columns), got a "
+                f"one-dimensional {_type_name(obj)} of length {len(obj)}; pass a DataFrame"
+            )
+    if isinstance(obj, np.ma.MaskedArray):
+        _check_table_ndim(obj, name)
+        data = _numpy_to_float64(np.ma.getdata(obj), name)
+        if np.ma.getmask(obj) is np.ma.nomask:
+            return data
+        return np.where(np.ma.getmaskarray(obj), np.nan, data)
+    if isinstance(obj, np.ndarray):
+        arr = obj
+    elif isinstance(obj, (list, tuple)):
+        if len(obj) == 0:  # a table without rows
+            return np.zeros((0, 0), dtype=np.float64)
+        try:
+            arr = np.asarray(obj)
+        except ValueError as e:  # ragged rows
+            raise ShapeError(f"{name} must be a rectangular table of numbers ({e})") from None
+        if arr.dtype.kind == "O":
+            _check_table_ndim(arr, name)
+            out = np.empty(arr.shape, dtype=np.float64)
+            for (i, j), v in np.ndenumerate(arr):
+                if _is_missing_scalar(v):
+                    out[i, j] = np.nan
+                elif isinstance(v, numbers.Real):
+                    out[i, j] = v
+                else:
+                    raise TypeError(
+                        f"{name} must hold real numbers, got {_type_name(v)} {v!r} at "
+                        f"{name}[{i}, {j}]"
+                    )
+            return out
+    elif isinstance(obj, (str, bytes)) or not (
+        hasattr(obj, "__array__") or hasattr(obj, "__array_interface__")
+    ):
+        raise _not_a_table(obj, name)
+    else:
+        arr = np.asarray(obj)
+    _check_table_ndim(arr, name)
+    return _numpy_to_float64(arr, name)
+
+
+def as_integer(value: Any, name: str) -> int:
+    """An integer option as int; bool, floats and other types raise TypeError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {_type_name(value)} {value!r}")
+    return int(value)
+
+
+def flag(value: Any, name: str) -> bool:
+    """A boolean option; other types raise TypeError."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_type_name(value)} {value!r}")
+    return bool(value)

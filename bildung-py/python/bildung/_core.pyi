@@ -1,5 +1,5 @@
 # Hand-written stub of the compiled module bildung._core (bildung-py/src/*.rs), checked against the
-# built module by `python -m mypy.stubtest bildung._core`. Private API: use bildung.inequality.
+# built module by `python -m mypy.stubtest bildung._core`. Private API: use bildung.inequality and bildung.segregation.
 from typing import TypedDict
 
 from .exceptions import BildungError
@@ -10,22 +10,57 @@ import numpy.typing as npt
 __version__: str
 __all__ = [
     "atkinson",
+    "atkinson_segregation",
+    "bias_corrected_dissimilarity",
+    "carrington_troske",
     "coefficient_of_variation",
+    "concentration_profile",
+    "correlation_ratio",
+    "density_corrected_dissimilarity",
+    "dissimilarity",
+    "divergence",
+    "entropy_index",
     "error_classes",
+    "expected_under_random_allocation",
+    "exposure",
     "ge_decomposition",
     "generalized_entropy",
     "gini",
     "gini_decomposition",
+    "gini_segregation",
     "hoover",
+    "hutchens",
+    "isolation",
+    "local_entropy",
+    "local_mutual_information",
+    "local_simpson_concentration",
+    "local_simpson_interaction",
+    "location_quotient",
     "lorenz_curve",
     "lorenz_share_at",
     "mean_log_deviation",
+    "minmax",
+    "multi_dissimilarity",
+    "multi_gini",
+    "multi_information_theory",
+    "mutual_information",
+    "mutual_information_decomposition",
+    "normalized_exposure",
     "palma",
     "percentile_ratio",
     "quantile",
     "quantiles",
+    "rank_order_information_theory",
+    "rank_order_variance_ratio",
+    "relative_diversity",
     "s80_s20",
+    "self_excluded_separation",
+    "shannon_diversity",
+    "simpson_concentration",
+    "simpson_interaction",
+    "squared_coefficient_of_variation",
     "theil",
+    "winship_expected_dissimilarity",
     "wolfson",
 ]
 
@@ -126,3 +161,141 @@ def gini_decomposition(
     x: _F64, groups: _I64, weights: _F64 | None = None, *, nan_policy: str = "raise"
 ) -> _GiniDecomposition: ...
 def error_classes() -> list[tuple[str, int, type[BildungError]]]: ...
+
+# --- segregation (bildung-py/src/segregation.rs) -------------------------------------------
+
+_F64_2D = npt.NDArray[np.float64]
+
+class _ConcentrationProfile(TypedDict):
+    value: float
+    thresholds: _F64
+    shares: _F64
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+class _RandomAllocationExpectation(TypedDict):
+    dissimilarity: float
+    entropy_index: float
+    correlation_ratio: float
+    isolation: float
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+class _WinshipExpectation(TypedDict):
+    exact: float
+    normal_approximation: float
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+class _BiasCorrectedDissimilarity(TypedDict):
+    value: float
+    observed: float
+    expected_bootstrap: float
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+class _RankOrder(TypedDict):
+    value: float
+    thresholds: _F64
+    profile: _F64
+    degree: int
+    coefficients: _F64
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+class _Local(TypedDict):
+    values: _F64
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+class _DistrictColumns(TypedDict):
+    district: _I64
+    n_areas: _I64
+    population_share: _F64
+    entropy: _F64
+    m: _F64
+    h: _F64
+    m_contribution: _F64
+    h_contribution: _F64
+
+class _MutualInformationDecomposition(TypedDict):
+    m_total: float
+    m_between: float
+    m_within: float
+    h_total: float
+    h_between: float
+    h_within: float
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+    districts: _DistrictColumns
+
+def dissimilarity(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def gini_segregation(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def entropy_index(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def isolation(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def exposure(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def correlation_ratio(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def hutchens(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def minmax(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def density_corrected_dissimilarity(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def self_excluded_separation(x: _F64, t: _F64, *, nan_policy: str = "raise") -> _Scalar: ...
+def atkinson_segregation(
+    x: _F64, t: _F64, *, b: float = 0.5, nan_policy: str = "raise"
+) -> _Scalar: ...
+def carrington_troske(
+    x: _F64, t: _F64, *, index: str = "dissimilarity", nan_policy: str = "raise"
+) -> _Scalar: ...
+def concentration_profile(
+    x: _F64, t: _F64, *, points: int = 1000, nan_policy: str = "raise"
+) -> _ConcentrationProfile: ...
+def expected_under_random_allocation(
+    x: _F64, t: _F64, *, nan_policy: str = "raise"
+) -> _RandomAllocationExpectation: ...
+def winship_expected_dissimilarity(
+    x: _F64, t: _F64, *, nan_policy: str = "raise"
+) -> _WinshipExpectation: ...
+def bias_corrected_dissimilarity(
+    x: _F64, t: _F64, *, nan_policy: str = "raise"
+) -> _BiasCorrectedDissimilarity: ...
+def multi_dissimilarity(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def multi_gini(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def mutual_information(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def multi_information_theory(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def normalized_exposure(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def relative_diversity(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def squared_coefficient_of_variation(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def divergence(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def simpson_concentration(counts: _F64_2D, *, nan_policy: str = "raise") -> _Scalar: ...
+def shannon_diversity(
+    counts: _F64_2D, *, normalized: bool = False, nan_policy: str = "raise"
+) -> _Scalar: ...
+def simpson_interaction(
+    counts: _F64_2D, *, normalized: bool = False, nan_policy: str = "raise"
+) -> _Scalar: ...
+def rank_order_information_theory(counts: _F64_2D, *, nan_policy: str = "raise") -> _RankOrder: ...
+def rank_order_variance_ratio(counts: _F64_2D, *, nan_policy: str = "raise") -> _RankOrder: ...
+def location_quotient(counts: _F64_2D, *, nan_policy: str = "raise") -> _Local: ...
+def local_simpson_interaction(counts: _F64_2D, *, nan_policy: str = "raise") -> _Local: ...
+def local_simpson_concentration(counts: _F64_2D, *, nan_policy: str = "raise") -> _Local: ...
+def local_mutual_information(counts: _F64_2D, *, nan_policy: str = "raise") -> _Local: ...
+def local_entropy(
+    counts: _F64_2D, *, normalized: bool = False, nan_policy: str = "raise"
+) -> _Local: ...
+def mutual_information_decomposition(
+    counts: _F64_2D, districts: _I64, *, nan_policy: str = "raise"
+) -> _MutualInformationDecomposition: ...
