@@ -9,8 +9,11 @@
  *  - Outputs are written only on success. The library never allocates memory the caller frees.
  *  - Arrays in are (const double *x, size_t n): NULL with n == 0 is empty, NULL with n > 0 is
  *    BILDUNG_ERR_NULL_ARGUMENT. weights may be NULL (unweighted).
+ *  - Segregation count tables are (const double *counts, size_t rows, size_t cols), row-major
+ *    (areas x groups); NULL only when rows * cols == 0.
  *  - Options are integers (BILDUNG_NAN_*, BILDUNG_GINI_CORRECTION_*, BILDUNG_VARIANCE_*,
- *    BILDUNG_QUANTILE_*); unknown values give BILDUNG_ERR_INVALID_PARAMETER.
+ *    BILDUNG_QUANTILE_*, BILDUNG_NULL_INDEX_*, int normalized 0 or 1); unknown values give
+ *    BILDUNG_ERR_INVALID_PARAMETER.
  *  - The optional last bildung_info * of each scalar measure may be NULL.
  *  - All functions are reentrant; the last error message is thread-local.
  *  - Compare BILDUNG_ABI_VERSION with bildung_abi_version() at run time.

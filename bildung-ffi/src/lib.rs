@@ -18,9 +18,12 @@
 //! * **Arrays in** are `const double *x, size_t n`. NULL with `n == 0` is an empty input (for the
 //!   measures: `BILDUNG_ERR_EMPTY_INPUT`); NULL with `n > 0` is `BILDUNG_ERR_NULL_ARGUMENT`.
 //!   `weights` may be NULL (unweighted) and otherwise has `n` elements. Every pointer is checked.
+//! * **Count tables** (segregation, `bildung_seg_*`) are `const double *counts, size_t rows,
+//!   size_t cols` in row-major order (areas x groups); NULL only when `rows * cols == 0`, and a
+//!   product that overflows is `BILDUNG_ERR_INVALID_PARAMETER`.
 //! * **Options** are plain integers (`BILDUNG_NAN_*`, `BILDUNG_GINI_CORRECTION_*`,
-//!   `BILDUNG_VARIANCE_*`, `BILDUNG_QUANTILE_*`); an unknown value is
-//!   `BILDUNG_ERR_INVALID_PARAMETER`. Missing values (NaN) follow the NaN policy; infinity is
+//!   `BILDUNG_VARIANCE_*`, `BILDUNG_QUANTILE_*`, `BILDUNG_NULL_INDEX_*`, and `int normalized`
+//!   0 or 1); an unknown value is `BILDUNG_ERR_INVALID_PARAMETER`. Missing values (NaN) follow the NaN policy; infinity is
 //!   always `BILDUNG_ERR_NON_FINITE`.
 //! * **Info.** Every scalar measure takes an optional last `bildung_info *` (NULL allowed) that
 //!   receives `n_used`, `n_dropped`, `n_empty` and the `BILDUNG_FLAG_*` bits.
