@@ -34,7 +34,10 @@ benches/python/requirements.txt (which pins `segregation` 2.5.4, the newest rele
 Python 3.11; 2.6, with `rankorder` and `HutchensSqrt`, is not offered there):
 
     python3.11 -m venv /tmp/segpeers && /tmp/segpeers/bin/pip install -r benches/python/requirements.txt
-    /tmp/segpeers/bin/python tests/golden/generate_segregation.py
+    SEGREGATION_26=... /tmp/segpeers/bin/python tests/golden/generate_segregation.py
+
+(SEGREGATION_26: a path holding PySAL segregation 2.6 and statsmodels for the rank-order cases,
+run in a subprocess; see the comment above RANK_ORDER_PEER.)
 
 Reads the shared data sets (`../shared/data/`, or $BILDUNG_SHARED/data) and writes the three data
 files in tests/golden/data/ that the larger cases reference through `counts_file`. Output is
@@ -2257,7 +2260,7 @@ TWO = {"dissimilarity", "gini_segregation", "entropy_index", "isolation", "expos
        "density_corrected_dissimilarity", "concentration_profile",
        "expected_under_random_allocation", "carrington_troske", "winship_expected_dissimilarity",
        "bias_corrected_dissimilarity", "self_excluded_separation"}
-MULTI = set(MULTI_FUNCS)
+MULTI = set(MULTI_FUNCS) | {"rank_order_information_theory", "rank_order_variance_ratio"}
 LOCAL = {"location_quotient", "local_entropy", "local_simpson_interaction",
          "local_simpson_concentration", "local_mutual_information"}
 DECOMP = {"mutual_information_decomposition"}
@@ -2269,6 +2272,110 @@ OBJECT_KEYS = {
     "mutual_information_decomposition": {"m_total", "m_between", "m_within", "h_total",
                                          "h_between", "h_within"},
 }
+
+
+# --------------------------------------------------------------------------------------------
+# rank-order indices (PySAL segregation 2.6 `rankorder`)
+# --------------------------------------------------------------------------------------------
+# `segregation` 2.6 declares Python >= 3.12, so pip does not offer it for 3.11; its pure-Python
+# wheel runs here unchanged. Install it beside the 2.5.4 venv and point SEGREGATION_26 at it:
+#   /tmp/segpeers/bin/pip download segregation==2.6.0 --no-deps --python-version 3.12 \
+#       --only-binary=:all: -d /tmp/seg26
+#   /tmp/segpeers/bin/pip install --no-deps --ignore-requires-python --target /tmp/seg26lib \
+#       /tmp/seg26/segregation-2.6.0-py3-none-any.whl
+#   /tmp/segpeers/bin/pip install statsmodels==0.14.6 --target /tmp/seg26sm
+#   SEGREGATION_26=/tmp/seg26lib:/tmp/seg26sm python tests/golden/generate_segregation.py
+# The peer runs in a subprocess, so every other case still comes from 2.5.4.
+
+RANK_ORDER_PEER = r"""
+import json, sys
+import pandas as pd
+import segregation
+from segregation.rankorder import RankOrderInfoTheory, RankOrderVarianceRatio
+out = {"version": segregation.__version__, "values": []}
+for rows in json.loads(sys.stdin.read()):
+    df = pd.DataFrame(rows, columns=[f"c{i}" for i in range(len(rows[0]))])
+    cols = list(df.columns)
+    out["values"].append([RankOrderInfoTheory(df, cols).statistic,
+                          RankOrderVarianceRatio(df, cols).statistic])
+print(json.dumps(out))
+"""
+
+
+def _rank_order_independent(rows, kind):
+    """Reardon's rank-order index by a second route: numpy least squares on sqrt-weighted rows
+    (not statsmodels), two-group H / eta^2 from their closed forms, exact deltas."""
+    m = np.array(rows, dtype=float)
+    t = m.sum(axis=1)
+    t_all = t.sum()
+    cum = np.cumsum(m, axis=1)
+    ps, ys = [], []
+    for k in range(m.shape[1] - 1):
+        x = cum[:, k]
+        p = x.sum() / t_all
+        if not 0 < p < 1:
+            continue
+        pi = np.divide(x, t, out=np.zeros_like(x), where=t > 0)
+        if kind == "info":
+            def ent(q):
+                q = np.clip(q, 0, 1)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    a = np.where(q > 0, q * np.log(q), 0.0)
+                    b = np.where(q < 1, (1 - q) * np.log(1 - q), 0.0)
+                return -(a + b)
+            e = ent(np.array(p))
+            y = float(np.sum(t * (e - ent(pi))) / (e * t_all))
+        else:
+            y = float(np.sum(t * (pi - p) ** 2) / (t_all * p * (1 - p)))
+        ps.append(p)
+        ys.append(y)
+    ps, ys = np.array(ps), np.array(ys)
+    deg = 4
+    w = (-2 * (ps * np.log(ps) + (1 - ps) * np.log(1 - ps)) if kind == "info"
+         else 4 * ps * (1 - ps)) ** 2
+    design = np.vander(ps, deg + 1, increasing=True)
+    sw = np.sqrt(w)
+    beta = np.linalg.lstsq(design * sw[:, None], ys * sw, rcond=None)[0]
+    if kind == "info":
+        deltas = [2 / Fraction(q + 2) ** 2 + 2 * sum(
+            (-1) ** (q - n) * math.comb(q, n) / Fraction(q - n + 2) ** 2 for n in range(q + 1))
+            for q in range(deg + 1)]
+    else:
+        deltas = [Fraction(6, (q + 2) * (q + 3)) for q in range(deg + 1)]
+    return float(sum(float(d) * b for d, b in zip(deltas, beta)))
+
+
+def rank_order():
+    path = os.environ.get("SEGREGATION_26")
+    if not path:
+        sys.exit("rank-order cases need PySAL segregation 2.6: set SEGREGATION_26 (see the "
+                 "comment above RANK_ORDER_PEER)")
+    nrw = []
+    with open(HERE / NRW_FILE, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            nrw.append([float(r[f"stage_{i}"]) for i in range(1, 10)])
+    rng = np.random.default_rng(20261123)
+    ordered = [[int(v) for v in rng.integers(0, 40, size=6) + np.arange(6) * (i % 5)]
+               for i in range(60)]
+    tables = [nrw, ordered]
+    import subprocess
+    env = dict(os.environ, PYTHONPATH=path)
+    res = subprocess.run([sys.executable, "-c", RANK_ORDER_PEER], input=json.dumps(tables),
+                         capture_output=True, text=True, env=env, check=True)
+    peer = json.loads(res.stdout)
+    src = (f"PySAL segregation {peer['version']} rankorder (RankOrderInfoTheory / "
+           "RankOrderVarianceRatio, degree 4) on the same table [peer]")
+    nrw_file = {"path": NRW_FILE, "columns": [f"stage_{i}" for i in range(1, 10)]}
+    for name, rows, kw in (("nrw_gemeinden_stages", nrw, {"counts_file": nrw_file}),
+                           ("random60_six_categories", ordered, {"counts": ordered})):
+        it, vr = peer["values"][0 if rows is nrw else 1]
+        add_peer(f"peer_rank_order_information_theory_{name}", "rank_order_information_theory",
+                 it, _rank_order_independent(rows, "info"), source=src, **kw)
+        add_peer(f"peer_rank_order_variance_ratio_{name}", "rank_order_variance_ratio",
+                 vr, _rank_order_independent(rows, "variance"), source=src, **kw)
+    add("err_rank_order_information_theory_two_groups", "rank_order_information_theory",
+        counts=[[1, 2], [3, 1]], expected_error="Undefined",
+        source="an ordered variable needs at least three categories (two give one threshold) [hand]")
 
 
 def _dump_value(v, compact=False):
@@ -2372,7 +2479,7 @@ def validate(doc):
 
 def main():
     write_data_files()
-    for f in (published, methods_computed, peers, conventions, hand, errors):
+    for f in (published, methods_computed, peers, conventions, hand, errors, rank_order):
         t0 = time.time()
         f()
         print(f.__name__, round(time.time() - t0, 1), "s", file=sys.stderr)
