@@ -35,20 +35,30 @@ impl NeumaierSum {
         }
     }
 
+    /// A sum from a running total and its compensation kept elsewhere (e.g. in SIMD-friendly
+    /// lanes that open-code [`NeumaierSum::add`]).
+    pub(crate) const fn from_parts(sum: f64, compensation: f64) -> Self {
+        NeumaierSum { sum, compensation }
+    }
+
     /// Add one term.
-    #[inline]
+    ///
+    /// The compensation branch is written as a select of the operands, so hot loops do not pay
+    /// for mispredicted branches.
+    #[inline(always)]
     pub fn add(&mut self, x: f64) {
         let t = self.sum + x;
-        if self.sum.abs() >= x.abs() {
-            self.compensation += (self.sum - t) + x;
+        let (a, b) = if self.sum.abs() >= x.abs() {
+            (self.sum, x)
         } else {
-            self.compensation += (x - t) + self.sum;
-        }
+            (x, self.sum)
+        };
+        self.compensation += (a - t) + b;
         self.sum = t;
     }
 
     /// The compensated total.
-    #[inline]
+    #[inline(always)]
     pub fn value(&self) -> f64 {
         self.sum + self.compensation
     }

@@ -186,7 +186,7 @@ pub fn mutual_information_decomposition(
                     }
                 }
                 match table(MEASURE, masked.view(), NanPolicy::Omit, 2)? {
-                    PreparedTable::Data(t) => t,
+                    PreparedTable::Data(t) => t.into_owned(),
                     PreparedTable::Propagate { n } => {
                         return Ok(MutualInformationDecomposition::propagated(n));
                     }

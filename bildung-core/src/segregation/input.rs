@@ -12,10 +12,13 @@
 //!   multigroup: groups with total 0 are dropped ([`Flags::EMPTY_GROUPS`]), and fewer than two
 //!   remaining groups is [`ErrorKind::Undefined`](crate::ErrorKind::Undefined).
 
+use std::borrow::Cow;
+
 use ndarray::{ArrayView1, ArrayView2};
 
 use crate::error::{Error, Result};
 use crate::input::{Estimate, Flags, NanPolicy};
+use crate::sum::NeumaierSum;
 
 /// Status of one area in an area-level (local) result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -158,6 +161,11 @@ pub(crate) fn two_group(
     if n == 0 {
         return Err(Error::EmptyInput { what: "no areas" });
     }
+    if let (Some(xs), Some(ts)) = (x.as_slice(), t.as_slice())
+        && let Some(data) = two_group_fast(xs, ts)
+    {
+        return check_two_group(measure, data, n).map(PreparedTwoGroup::Data);
+    }
     let mut first_missing = None;
     let mut data = TwoGroup {
         x: Vec::with_capacity(n),
@@ -200,6 +208,13 @@ pub(crate) fn two_group(
             NanPolicy::Omit => {}
         }
     }
+    data.total_x = crate::sum::neumaier_sum(data.x.iter().copied());
+    data.total = crate::sum::neumaier_sum(data.t.iter().copied());
+    check_two_group(measure, data, n).map(PreparedTwoGroup::Data)
+}
+
+/// The checks of [`two_group`] after the scan: some area is used and both groups have members.
+fn check_two_group(measure: &'static str, data: TwoGroup, n: usize) -> Result<TwoGroup> {
     if data.x.is_empty() {
         return Err(if data.n_dropped == n {
             Error::EmptyInput {
@@ -209,15 +224,52 @@ pub(crate) fn two_group(
             Error::undefined(measure, "every area has a population of 0")
         });
     }
-    data.total_x = crate::sum::neumaier_sum(data.x.iter().copied());
-    data.total = crate::sum::neumaier_sum(data.t.iter().copied());
     if data.total_x <= 0.0 || data.total_x >= data.total {
         return Err(Error::undefined(
             measure,
             "one of the two groups is empty (its total is 0), so there is no segregation to measure",
         ));
     }
-    Ok(PreparedTwoGroup::Data(data))
+    Ok(data)
+}
+
+/// Fast path of [`two_group`] for contiguous inputs: one pass that checks the counts and sums
+/// `x` and `t` (compensated; the same bits as the general path, since the areas with `t_i = 0`
+/// add only zeros). `None` when any value is missing or invalid, or some area is empty: the
+/// general path then handles it.
+fn two_group_fast(xs: &[f64], ts: &[f64]) -> Option<TwoGroup> {
+    // All terms are >= 0 when the input is valid, so Neumaier's larger operand is a max / min.
+    #[inline(always)]
+    fn add(sum: &mut f64, comp: &mut f64, x: f64) {
+        let t = *sum + x;
+        let (big, small) = if *sum >= x { (*sum, x) } else { (x, *sum) };
+        *comp += (big - t) + small;
+        *sum = t;
+    }
+    let (mut sx, mut cx, mut st, mut ct) = (0.0, 0.0, 0.0, 0.0);
+    // Smallest x, smallest t and largest x - t; NaN and infinities show up in the sums.
+    let (mut lo_x, mut lo_t, mut over) = (0.0f64, f64::INFINITY, 0.0f64);
+    for (&xi, &ti) in xs.iter().zip(ts) {
+        lo_x = if xi < lo_x { xi } else { lo_x };
+        lo_t = if ti < lo_t { ti } else { lo_t };
+        let d = xi - ti;
+        over = if d > over { d } else { over };
+        add(&mut sx, &mut cx, xi);
+        add(&mut st, &mut ct, ti);
+    }
+    let (total_x, total) = (sx + cx, st + ct);
+    if !(lo_x >= 0.0 && lo_t > 0.0 && over <= 0.0 && total_x.is_finite() && total.is_finite()) {
+        return None;
+    }
+    Some(TwoGroup {
+        x: xs.to_vec(),
+        t: ts.to_vec(),
+        positions: (0..xs.len()).collect(),
+        total_x,
+        total,
+        n_dropped: 0,
+        n_empty: 0,
+    })
 }
 
 /// Run `f` on validated two-group counts and wrap its value in an [`Estimate`].
@@ -239,9 +291,10 @@ pub(crate) fn two_group_estimate(
 
 /// A validated count table: the areas with population and the groups with members.
 #[derive(Debug, Clone)]
-pub(crate) struct Table {
-    /// Counts `n_ij`, row-major, `k x j` (used areas x kept groups).
-    pub(crate) counts: Vec<f64>,
+pub(crate) struct Table<'a> {
+    /// Counts `n_ij`, row-major, `k x j` (used areas x kept groups): the input itself when it is
+    /// row-major and no area or group is left out, else a copy.
+    pub(crate) counts: Cow<'a, [f64]>,
     /// Number of used areas.
     pub(crate) k: usize,
     /// Number of kept groups.
@@ -266,7 +319,26 @@ pub(crate) struct Table {
     pub(crate) n_empty_groups: usize,
 }
 
-impl Table {
+impl Table<'_> {
+    /// The table with its own copy of the counts.
+    pub(crate) fn into_owned(self) -> Table<'static> {
+        Table {
+            counts: Cow::Owned(self.counts.into_owned()),
+            k: self.k,
+            j: self.j,
+            area_totals: self.area_totals,
+            group_totals: self.group_totals,
+            total: self.total,
+            areas: self.areas,
+            groups: self.groups,
+            status: self.status,
+            n_columns: self.n_columns,
+            n_dropped: self.n_dropped,
+            n_empty: self.n_empty,
+            n_empty_groups: self.n_empty_groups,
+        }
+    }
+
     /// `n_ij` of used area `i` and kept group `g`.
     #[inline]
     pub(crate) fn count(&self, i: usize, g: usize) -> f64 {
@@ -310,24 +382,152 @@ impl Table {
 
 /// Outcome of validating a count table.
 #[derive(Debug, Clone)]
-pub(crate) enum PreparedTable {
-    Data(Table),
+pub(crate) enum PreparedTable<'a> {
+    Data(Table<'a>),
     /// A missing value under [`NanPolicy::Propagate`].
     Propagate {
         n: usize,
     },
 }
 
+/// The validated rows of a table, see [`table`]: status of every row, first missing cell,
+/// numbers of missing and empty rows, the kept rows, their counts (row-major, all columns), their
+/// totals and the column totals over them.
+type Scan = (
+    Vec<AreaStatus>,
+    Option<usize>,
+    usize,
+    usize,
+    Vec<usize>,
+    Vec<f64>,
+    Vec<f64>,
+    Vec<NeumaierSum>,
+);
+
+/// Fast path of [`table`] for a contiguous (row-major) table with `N` columns: `None` when any
+/// count is missing, negative or infinite (the general path then reports it). Otherwise the
+/// compensated total of every row and the compensated column totals (the same bits as the
+/// general path: the rows with total 0 add only zeros, which leave a compensated sum unchanged).
+#[inline(never)]
+fn fast_scan<const N: usize>(all: &[f64]) -> Option<(Vec<f64>, Vec<NeumaierSum>)> {
+    // Column sums and compensations as plain arrays (vectorisable). All terms are >= 0 here, so
+    // Neumaier's choice of the larger operand is a max / min of the running sum and the term.
+    let mut sum = [0.0f64; N];
+    let mut comp = [0.0f64; N];
+    // Smallest count (NaN and infinities show up in the column sums instead).
+    let mut lo = [0.0f64; N];
+    let mut row_totals = Vec::with_capacity(all.len() / N);
+    for row in all.chunks_exact(N) {
+        let row: &[f64; N] = row.try_into().ok()?;
+        let mut r = 0.0;
+        for g in 0..N {
+            let (s, x) = (sum[g], row[g]);
+            lo[g] = if x < lo[g] { x } else { lo[g] };
+            r += x;
+            let t = s + x;
+            let (big, small) = if s >= x { (s, x) } else { (x, s) };
+            comp[g] += (big - t) + small;
+            sum[g] = t;
+        }
+        row_totals.push(r);
+    }
+    // A NaN or an infinite count makes its column sum NaN or infinite; a finite sum that
+    // overflows also takes the general path, which is always correct.
+    let valid = (0..N).all(|g| lo[g] >= 0.0 && (sum[g] + comp[g]).is_finite());
+    if !valid {
+        return None;
+    }
+    let cols = (0..N)
+        .map(|g| NeumaierSum::from_parts(sum[g], comp[g]))
+        .collect();
+    Some((row_totals, cols))
+}
+
+/// General path of [`table`] (any layout, any values).
+fn scan_general(counts: ArrayView2<'_, f64>) -> Result<Scan> {
+    let (rows, cols) = counts.dim();
+    let mut status = vec![AreaStatus::Ok; rows];
+    let mut first_missing = None;
+    let mut n_dropped = 0;
+    let mut n_empty = 0;
+    let mut kept_rows = Vec::with_capacity(rows);
+    let mut data: Vec<f64> = Vec::with_capacity(rows * cols);
+    let mut area_totals = Vec::with_capacity(rows);
+    let mut col_totals = vec![NeumaierSum::new(); cols];
+    let mut buf: Vec<f64> = Vec::with_capacity(cols);
+    let mut visit = |i: usize, row: &[f64]| -> Result<()> {
+        let mut missing = false;
+        let mut row_total = NeumaierSum::new();
+        for (g, &v) in row.iter().enumerate() {
+            if v.is_nan() {
+                first_missing.get_or_insert(i * cols + g);
+                missing = true;
+                continue;
+            }
+            if v.is_infinite() || v < 0.0 {
+                check_count("counts", i * cols + g, v)?;
+            }
+            row_total.add(v);
+        }
+        if missing {
+            status[i] = AreaStatus::Missing;
+            n_dropped += 1;
+        } else if row_total.value() == 0.0 {
+            status[i] = AreaStatus::Empty;
+            n_empty += 1;
+        } else {
+            kept_rows.push(i);
+            area_totals.push(row_total.value());
+            data.extend_from_slice(row);
+            for (acc, &v) in col_totals.iter_mut().zip(row) {
+                acc.add(v);
+            }
+        }
+        Ok(())
+    };
+    if let Some(all) = counts.as_slice() {
+        for (i, row) in all.chunks_exact(cols.max(1)).enumerate() {
+            visit(i, row)?;
+        }
+        if cols == 0 {
+            for i in 0..rows {
+                visit(i, &[])?;
+            }
+        }
+    } else {
+        for (i, row) in counts.rows().into_iter().enumerate() {
+            match row.as_slice() {
+                Some(r) => visit(i, r)?,
+                None => {
+                    buf.clear();
+                    buf.extend(row.iter().copied());
+                    visit(i, &buf)?;
+                }
+            }
+        }
+    }
+    Ok((
+        status,
+        first_missing,
+        n_dropped,
+        n_empty,
+        kept_rows,
+        data,
+        area_totals,
+        col_totals,
+    ))
+}
+
 /// Validate a count table (areas x groups).
 ///
 /// `min_groups` is the number of non-empty groups the measure needs (2 for segregation indices,
 /// 1 for diversity).
-pub(crate) fn table(
+pub(crate) fn table<'a>(
     measure: &'static str,
-    counts: ArrayView2<'_, f64>,
+    counts: ArrayView2<'a, f64>,
     nan: NanPolicy,
     min_groups: usize,
-) -> Result<PreparedTable> {
+) -> Result<PreparedTable<'a>> {
     let (rows, cols) = counts.dim();
     if rows == 0 {
         return Err(Error::EmptyInput {
@@ -340,34 +540,66 @@ pub(crate) fn table(
             "the count table has fewer group columns than the measure needs",
         ));
     }
-    let mut status = vec![AreaStatus::Ok; rows];
-    let mut first_missing = None;
-    let mut n_dropped = 0;
-    let mut n_empty = 0;
-    let mut kept_rows = Vec::with_capacity(rows);
-    for i in 0..rows {
-        let mut missing = false;
-        let mut row_total = crate::sum::NeumaierSum::new();
-        for g in 0..cols {
-            let v = counts[(i, g)];
-            if v.is_nan() {
-                first_missing.get_or_insert(i * cols + g);
-                missing = true;
-                continue;
-            }
-            check_count("counts", i * cols + g, v)?;
-            row_total.add(v);
-        }
-        if missing {
-            status[i] = AreaStatus::Missing;
-            n_dropped += 1;
-        } else if row_total.value() == 0.0 {
-            status[i] = AreaStatus::Empty;
-            n_empty += 1;
+    // One pass over the rows: validate, total each row (compensated) and, for the rows with
+    // population, copy the row and add it to the (compensated) column totals. Rows are read as
+    // slices when the view is contiguous; a strided view goes through a small row buffer.
+    let fast = counts.to_slice().and_then(|all| match cols {
+        2 => fast_scan::<2>(all),
+        3 => fast_scan::<3>(all),
+        4 => fast_scan::<4>(all),
+        5 => fast_scan::<5>(all),
+        6 => fast_scan::<6>(all),
+        7 => fast_scan::<7>(all),
+        8 => fast_scan::<8>(all),
+        _ => None,
+    });
+    let (status, first_missing, n_dropped, n_empty, kept_rows, mut data, area_totals, col_totals) =
+        if let (Some(all), Some((row_totals, col_totals))) = (counts.to_slice(), fast) {
+            // Every count is valid: only empty areas can be left out.
+            let mut status = vec![AreaStatus::Ok; rows];
+            let n_empty = row_totals.iter().filter(|&&r| r == 0.0).count();
+            let (kept_rows, data, area_totals) = if n_empty == 0 {
+                ((0..rows).collect(), Cow::Borrowed(all), row_totals)
+            } else {
+                let mut kept_rows = Vec::with_capacity(rows - n_empty);
+                let mut data = Vec::with_capacity((rows - n_empty) * cols);
+                let mut area_totals = Vec::with_capacity(rows - n_empty);
+                for (i, (row, &r)) in all.chunks_exact(cols).zip(&row_totals).enumerate() {
+                    if r == 0.0 {
+                        status[i] = AreaStatus::Empty;
+                    } else {
+                        kept_rows.push(i);
+                        data.extend_from_slice(row);
+                        area_totals.push(r);
+                    }
+                }
+                (kept_rows, Cow::Owned(data), area_totals)
+            };
+            (
+                status,
+                None,
+                0,
+                n_empty,
+                kept_rows,
+                data,
+                area_totals,
+                col_totals,
+            )
         } else {
-            kept_rows.push(i);
-        }
-    }
+            let (status, first_missing, n_dropped, n_empty, kept_rows, data, area_totals, cols) =
+                scan_general(counts)?;
+            let data = Cow::Owned(data);
+            (
+                status,
+                first_missing,
+                n_dropped,
+                n_empty,
+                kept_rows,
+                data,
+                area_totals,
+                cols,
+            )
+        };
     if let Some(index) = first_missing {
         match nan {
             NanPolicy::Raise => {
@@ -389,12 +621,6 @@ pub(crate) fn table(
             Error::undefined(measure, "every area has a population of 0")
         });
     }
-    let mut col_totals = vec![crate::sum::NeumaierSum::new(); cols];
-    for &i in &kept_rows {
-        for (g, acc) in col_totals.iter_mut().enumerate() {
-            acc.add(counts[(i, g)]);
-        }
-    }
     let groups: Vec<usize> = (0..cols).filter(|&g| col_totals[g].value() > 0.0).collect();
     if groups.len() < min_groups {
         return Err(Error::undefined(
@@ -407,16 +633,19 @@ pub(crate) fn table(
         ));
     }
     let j = groups.len();
-    let mut data = Vec::with_capacity(kept_rows.len() * j);
-    let mut area_totals = Vec::with_capacity(kept_rows.len());
-    for &i in &kept_rows {
-        let mut s = crate::sum::NeumaierSum::new();
-        for &g in &groups {
-            let v = counts[(i, g)];
-            data.push(v);
-            s.add(v);
+    if j < cols {
+        // Drop the empty groups. Their counts are all 0 in the kept rows, so the row totals
+        // (compensated sums with 0 terms added) are unchanged.
+        let mut w = 0;
+        let mut owned = data.into_owned();
+        for r in 0..kept_rows.len() {
+            for &g in &groups {
+                owned[w] = owned[r * cols + g];
+                w += 1;
+            }
         }
-        area_totals.push(s.value());
+        owned.truncate(w);
+        data = Cow::Owned(owned);
     }
     let group_totals: Vec<f64> = groups.iter().map(|&g| col_totals[g].value()).collect();
     let total = crate::sum::neumaier_sum(group_totals.iter().copied());
@@ -505,6 +734,72 @@ mod tests {
             kind(two_group("d", inf.view(), tinf.view(), NanPolicy::Omit)),
             ErrorKind::NonFinite
         );
+    }
+
+    #[test]
+    fn fast_and_general_paths_agree() {
+        // Row-major input takes the fast paths; the same data as a strided (column-major) view
+        // takes the general ones. Both must give the same bits, with and without empty areas and
+        // groups.
+        let base = ndarray::Array2::from_shape_fn((37, 5), |(i, g)| {
+            ((i * 7 + g * 13) % 11) as f64 * if g == 3 { 0.0 } else { 1.1 }
+        });
+        let mut with_empty = base.clone();
+        with_empty.row_mut(4).fill(0.0);
+        for c in [base, with_empty] {
+            let strided = c.t().as_standard_layout().into_owned();
+            let strided = strided.t();
+            assert!(c.view().to_slice().is_some() && strided.to_slice().is_none());
+            let (Ok(PreparedTable::Data(a)), Ok(PreparedTable::Data(b))) = (
+                table("m", c.view(), NanPolicy::Raise, 2),
+                table("m", strided, NanPolicy::Raise, 2),
+            ) else {
+                panic!("expected data");
+            };
+            assert_eq!(a.counts, b.counts);
+            assert_eq!(a.area_totals, b.area_totals);
+            assert_eq!(a.group_totals, b.group_totals);
+            assert_eq!(a.total, b.total);
+            assert_eq!((a.areas, a.groups, a.status), (b.areas, b.groups, b.status));
+            assert_eq!(
+                (a.k, a.j, a.n_empty, a.n_empty_groups),
+                (b.k, b.j, b.n_empty, b.n_empty_groups)
+            );
+            // two-group: column 0 against the row totals
+            let x = c.column(0).to_owned();
+            let t = c.sum_axis(ndarray::Axis(1));
+            let xs = ndarray::Array1::from_iter(x.iter().flat_map(|&v| [v, -1.0]));
+            let ts = ndarray::Array1::from_iter(t.iter().flat_map(|&v| [v, -1.0]));
+            let xs = xs.slice_axis(ndarray::Axis(0), ndarray::Slice::new(0, None, 2));
+            let ts = ts.slice_axis(ndarray::Axis(0), ndarray::Slice::new(0, None, 2));
+            let (Ok(PreparedTwoGroup::Data(a)), Ok(PreparedTwoGroup::Data(b))) = (
+                two_group("d", x.view(), t.view(), NanPolicy::Raise),
+                two_group("d", xs, ts, NanPolicy::Raise),
+            ) else {
+                panic!("expected data");
+            };
+            assert_eq!((a.x, a.t, a.positions), (b.x, b.t, b.positions));
+            assert_eq!(
+                (a.total_x, a.total, a.n_empty),
+                (b.total_x, b.total, b.n_empty)
+            );
+        }
+        // invalid values on the fast path are reported as on the general path
+        let bad = ndarray::array![[1.0, 2.0], [f64::INFINITY, 1.0]];
+        assert_eq!(
+            kind(table("m", bad.view(), NanPolicy::Omit, 2)),
+            ErrorKind::NonFinite
+        );
+        let neg = ndarray::array![[1.0, 2.0], [-1.0, 1.0]];
+        assert_eq!(
+            kind(table("m", neg.view(), NanPolicy::Omit, 2)),
+            ErrorKind::InvalidCount
+        );
+        let nan = ndarray::array![[1.0, 2.0], [f64::NAN, 1.0], [2.0, 2.0]];
+        let Ok(PreparedTable::Data(d)) = table("m", nan.view(), NanPolicy::Omit, 2) else {
+            panic!("expected data");
+        };
+        assert_eq!((d.k, d.n_dropped), (2, 1));
     }
 
     #[test]

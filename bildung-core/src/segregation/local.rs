@@ -68,20 +68,20 @@ pub struct LocalTable {
 }
 
 /// A validated table for a local measure, or "every area is missing" under `Propagate`.
-enum Local {
-    Data { table: Table, flags: Flags },
+enum Local<'a> {
+    Data { table: Table<'a>, flags: Flags },
     AllMissing { rows: usize },
 }
 
 /// Validate for a local (elementwise) measure; see the module docs for the NaN handling.
 /// `segregation_flags`: keep [`Flags::SINGLE_AREA`] / [`Flags::EMPTY_GROUPS`] of the table.
-fn prepare_local(
+fn prepare_local<'a>(
     measure: &'static str,
-    counts: ArrayView2<'_, f64>,
+    counts: ArrayView2<'a, f64>,
     nan: NanPolicy,
     min_groups: usize,
     segregation_flags: bool,
-) -> Result<Local> {
+) -> Result<Local<'a>> {
     let policy = match nan {
         NanPolicy::Propagate => NanPolicy::Omit,
         other => other,

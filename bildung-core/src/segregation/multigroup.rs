@@ -69,8 +69,11 @@ pub(crate) fn kl_term(x: f64, y: f64) -> f64 {
         return y;
     }
     let q = x / y;
+    // ln q rather than ln_1p(q - 1): for q in [1/2, 2] the difference q - 1 is exact, so both are
+    // the logarithm of the same q to within an ulp (a correctly rounded-class `ln` keeps its
+    // relative accuracy near 1), and `ln` is the cheaper call.
     let r = q - 1.0;
-    (y * (q * r.ln_1p() - r)).max(0.0)
+    (y * (q * q.ln() - r)).max(0.0)
 }
 
 /// `sum_j p_j ln(p_j / P_j)` for the counts `row` with total `row_total` against the shares
@@ -90,9 +93,26 @@ pub(crate) fn mutual_information_of(t: &Table) -> f64 {
     }
     let shares = t.shares();
     let mut s = NeumaierSum::new();
-    for i in 0..t.k {
-        let ti = t.area_totals[i];
-        s.add(ti * kl_row(t.row(i), ti, &shares));
+    if t.j == 0 {
+        return 0.0;
+    }
+    // kl_row inlined, with the divisions by t_i and P_j as multiplications by reciprocals
+    // (one division per area): q_ij = p_ij / P_j = n_ij (1 / t_i) (1 / P_j).
+    let inv_shares: Vec<f64> = shares.iter().map(|p| 1.0 / p).collect();
+    for (row, &ti) in t.counts.chunks_exact(t.j).zip(&t.area_totals) {
+        let inv_t = 1.0 / ti;
+        let mut a = NeumaierSum::new();
+        for ((&n, &p), &inv_p) in row.iter().zip(&shares).zip(&inv_shares) {
+            // kl_term(n / t_i, P_j): P_j [q ln q - (q - 1)] >= 0, and P_j for n = 0.
+            let term = if n == 0.0 {
+                p
+            } else {
+                let q = (n * inv_t) * inv_p;
+                (p * (q * q.ln() - (q - 1.0))).max(0.0)
+            };
+            a.add(term);
+        }
+        s.add(ti * a.value());
     }
     s.value() / t.total
 }
@@ -100,10 +120,13 @@ pub(crate) fn mutual_information_of(t: &Table) -> f64 {
 /// Per kept group `sum_i t_i (p_ij - P_j)^2`, the building block of NE, RD and C.
 fn squared_deviations(t: &Table, shares: &[f64]) -> Vec<f64> {
     let mut acc = vec![NeumaierSum::new(); t.j];
-    for i in 0..t.k {
-        let ti = t.area_totals[i];
-        for (g, (&n, a)) in t.row(i).iter().zip(acc.iter_mut()).enumerate() {
-            let d = n / ti - shares[g];
+    if t.j == 0 {
+        return Vec::new();
+    }
+    for (row, &ti) in t.counts.chunks_exact(t.j).zip(&t.area_totals) {
+        let inv_t = 1.0 / ti;
+        for ((&n, a), &p) in row.iter().zip(acc.iter_mut()).zip(shares) {
+            let d = n * inv_t - p;
             a.add(ti * d * d);
         }
     }
@@ -150,12 +173,16 @@ pub fn multi_dissimilarity(counts: ArrayView2<'_, f64>, nan: NanPolicy) -> Resul
         }
         let shares = t.shares();
         let interaction = interaction_of_shares(shares.iter().copied());
-        let mut s = NeumaierSum::new();
-        for i in 0..t.k {
-            let ti = t.area_totals[i];
-            for (&n, &p) in t.row(i).iter().zip(&shares) {
-                s.add((n - ti * p).abs());
+        // One compensated accumulator per group (independent dependency chains), then their sum.
+        let mut lanes = vec![NeumaierSum::new(); t.j];
+        for (row, &ti) in t.counts.chunks_exact(t.j.max(1)).zip(&t.area_totals) {
+            for ((&n, &p), a) in row.iter().zip(&shares).zip(lanes.iter_mut()) {
+                a.add((n - ti * p).abs());
             }
+        }
+        let mut s = NeumaierSum::new();
+        for a in &lanes {
+            s.add(a.value());
         }
         Ok((s.value() / (2.0 * t.total * interaction), Flags::NONE))
     })
@@ -198,16 +225,23 @@ pub fn multi_gini(counts: ArrayView2<'_, f64>, nan: NanPolicy) -> Result<Estimat
         }
         let shares = t.shares();
         let interaction = interaction_of_shares(shares.iter().copied());
-        // (p_ij, t_i, n_ij) of one group, re-sorted for every group
-        let mut col: Vec<(f64, f64, f64)> = Vec::with_capacity(t.k);
+        // (key of p_ij, t_i, n_ij) of one group, re-sorted for every group. The shares are
+        // >= 0, and for non-negative floats (with -0 made +0) the bit patterns sort as the
+        // values do, so the sort compares integers.
+        let mut col: Vec<(u64, f64, f64)> = Vec::with_capacity(t.k);
         let mut total = NeumaierSum::new();
         for g in 0..t.j {
             col.clear();
-            col.extend((0..t.k).map(|i| {
-                let (n, ti) = (t.count(i, g), t.area_totals[i]);
-                (n / ti, ti, n)
-            }));
-            col.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            col.extend(
+                t.counts
+                    .chunks_exact(t.j)
+                    .zip(&t.area_totals)
+                    .map(|(row, &ti)| {
+                        let n = row[g];
+                        ((n / ti + 0.0).to_bits(), ti, n)
+                    }),
+            );
+            col.sort_unstable_by_key(|e| e.0);
             // half of the pairwise sum: sum over ordered pairs i < l of t_i t_l (p_l - p_i)
             let mut w_before = NeumaierSum::new();
             let mut s_before = NeumaierSum::new();
