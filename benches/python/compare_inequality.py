@@ -56,6 +56,16 @@ DEFAULT_SIZES = "1e3,1e4,1e5,1e6,1e7"
 BLAS_VARS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
 
+def warn_blas_env() -> None:
+    """Warn when OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are set: they slow numpy on this machine."""
+    set_vars = [v for v in BLAS_VARS if v in os.environ]
+    if set_vars:
+        print(f"WARNING: {' and '.join(f'{v}={os.environ[v]}' for v in set_vars)} set: they slow "
+              f"numpy here. For a fair comparison unset both:\n"
+              f"  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE {sys.executable} "
+              f"{' '.join(sys.argv)}")
+
+
 def parse_sizes(text: str) -> List[int]:
     sizes = [int(float(s)) for s in text.split(",") if s.strip()]
     if not sizes or any(n < 2 for n in sizes):
@@ -224,12 +234,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--no-memory", action="store_true", help="skip the peak-memory probe")
     args = ap.parse_args(argv)
 
-    set_vars = [v for v in BLAS_VARS if v in os.environ]
-    if set_vars:
-        print(f"WARNING: {' and '.join(f'{v}={os.environ[v]}' for v in set_vars)} set: they slow "
-              f"numpy here. For a fair comparison unset both:\n"
-              f"  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE {sys.executable} "
-              f"{' '.join(sys.argv)}")
+    warn_blas_env()
 
     bildung: Any = None
     bi: Any = None

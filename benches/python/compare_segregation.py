@@ -71,6 +71,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compare_inequality import (  # noqa: E402  (the sibling script; its main() is guarded)
     BLAS_VARS,
+    warn_blas_env,
     fmt_n,
     fmt_time,
     is_debug_build,
@@ -146,12 +147,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                     help="largest k for PySAL Gini, an O(k^2) loop (default 1e5)")
     args = ap.parse_args(argv)
 
-    set_vars = [v for v in BLAS_VARS if v in os.environ]
-    if set_vars:
-        print(f"WARNING: {' and '.join(f'{v}={os.environ[v]}' for v in set_vars)} set: they slow "
-              f"numpy here. For a fair comparison unset both:\n"
-              f"  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE {sys.executable} "
-              f"{' '.join(sys.argv)}")
+    warn_blas_env()
 
     bildung: Any = None
     bs: Any = None

@@ -15,7 +15,7 @@ use crate::guard::{Failure, OutArray, guard, input, optional_input, required_out
 use crate::options::{
     bildung_flags, bildung_gini_correction, bildung_info, bildung_nan_policy,
     bildung_quantile_rule, bildung_variance_form, gini_correction, nan_policy, quantile_rule,
-    variance_form,
+    variance_form, write_estimate,
 };
 use crate::status::bildung_status;
 
@@ -59,10 +59,7 @@ unsafe fn scalar(
         let out = required_out(out, "out")?;
         let estimate = measure(x, w, nan_policy(policy)?)?;
         // SAFETY: `out` is non-NULL and writable, `info` NULL or writable (caller contract).
-        unsafe {
-            out.write(estimate.value);
-            write_optional(info, bildung_info::from(&estimate));
-        }
+        unsafe { write_estimate(out, info, &estimate) };
         Ok(())
     })
 }

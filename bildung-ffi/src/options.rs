@@ -105,6 +105,22 @@ impl bildung_info {
     }
 }
 
+/// Write a scalar result: its value to `*out` and its bookkeeping to `*info` (if not NULL).
+///
+/// # Safety
+/// `info` must be NULL or aligned and valid for one write.
+pub(crate) unsafe fn write_estimate(
+    out: std::ptr::NonNull<f64>,
+    info: *mut bildung_info,
+    estimate: &Estimate,
+) {
+    // SAFETY: `out` is non-NULL and writable, `info` NULL or writable (caller contract).
+    unsafe {
+        out.write(estimate.value);
+        crate::guard::write_optional(info, bildung_info::from(estimate));
+    }
+}
+
 impl From<&Estimate> for bildung_info {
     fn from(e: &Estimate) -> bildung_info {
         bildung_info::new(e.n_used, e.n_dropped, e.n_empty, e.flags)

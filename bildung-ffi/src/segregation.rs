@@ -22,7 +22,7 @@ use bildung_core::{Error, Estimate, NanPolicy};
 use ndarray::{ArrayView1, ArrayView2};
 
 use crate::guard::{Failure, OutArray, guard, input, required_out, write_optional};
-use crate::options::{bildung_flags, bildung_info, bildung_nan_policy, nan_policy};
+use crate::options::{bildung_flags, bildung_info, bildung_nan_policy, nan_policy, write_estimate};
 use crate::status::bildung_status;
 
 /// The index that `bildung_seg_carrington_troske` rescales: one of the `BILDUNG_NULL_INDEX_*`
@@ -159,10 +159,7 @@ where
         let out = required_out(out, "out")?;
         let estimate = measure(x, t, nan_policy(policy)?)?;
         // SAFETY: `out` is non-NULL and writable, `info` NULL or writable (caller contract).
-        unsafe {
-            out.write(estimate.value);
-            write_optional(info, bildung_info::from(&estimate));
-        }
+        unsafe { write_estimate(out, info, &estimate) };
         Ok(())
     })
 }
@@ -189,10 +186,7 @@ unsafe fn table_scalar(
         let out = required_out(out, "out")?;
         let estimate = measure(counts, nan_policy(policy)?)?;
         // SAFETY: `out` is non-NULL and writable, `info` NULL or writable (caller contract).
-        unsafe {
-            out.write(estimate.value);
-            write_optional(info, bildung_info::from(&estimate));
-        }
+        unsafe { write_estimate(out, info, &estimate) };
         Ok(())
     })
 }
