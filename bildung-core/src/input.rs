@@ -17,6 +17,30 @@ use ndarray::ArrayView1;
 
 use crate::error::{Error, Result};
 
+/// Status of one area in an area-level result (local segregation indices, rates and intervals,
+/// small-area estimates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum AreaStatus {
+    /// A value was computed.
+    Ok = 0,
+    /// The area had a missing count (NaN): its value is NaN.
+    Missing = 1,
+    /// The area has no population or denominator (total 0): its value is NaN.
+    Empty = 2,
+}
+
+impl AreaStatus {
+    /// The status name (`"ok"`, `"missing"`, `"empty"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            AreaStatus::Ok => "ok",
+            AreaStatus::Missing => "missing",
+            AreaStatus::Empty => "empty",
+        }
+    }
+}
+
 /// What to do with missing values (NaN).
 ///
 /// NaN never becomes 0. Infinity is always an error, whatever the policy.

@@ -37,6 +37,8 @@
 //! ```
 #![forbid(unsafe_code)]
 
+#[allow(dead_code)] // used by the rates, small-area and funnel modules (issue 4) as they land
+pub(crate) mod dist;
 pub mod error;
 pub mod inequality;
 pub mod input;
@@ -44,7 +46,7 @@ pub mod segregation;
 pub mod sum;
 
 pub use error::{Error, ErrorKind, Result};
-pub use input::{Estimate, Flags, NanPolicy};
+pub use input::{AreaStatus, Estimate, Flags, NanPolicy};
 
 /// The library version (from Cargo).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

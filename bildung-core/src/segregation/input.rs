@@ -17,31 +17,9 @@ use std::borrow::Cow;
 use ndarray::{ArrayView1, ArrayView2};
 
 use crate::error::{Error, Result};
+pub use crate::input::AreaStatus;
 use crate::input::{Estimate, Flags, NanPolicy};
 use crate::sum::NeumaierSum;
-
-/// Status of one area in an area-level (local) result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum AreaStatus {
-    /// A value was computed.
-    Ok = 0,
-    /// The area had a missing count (NaN): its value is NaN.
-    Missing = 1,
-    /// The area has no population (total 0): its value is NaN.
-    Empty = 2,
-}
-
-impl AreaStatus {
-    /// The status name (`"ok"`, `"missing"`, `"empty"`).
-    pub const fn name(self) -> &'static str {
-        match self {
-            AreaStatus::Ok => "ok",
-            AreaStatus::Missing => "missing",
-            AreaStatus::Empty => "empty",
-        }
-    }
-}
 
 /// Validated two-group counts of the areas with population, in input order.
 #[derive(Debug, Clone)]
