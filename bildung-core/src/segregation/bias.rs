@@ -133,12 +133,12 @@ pub struct BiasCorrectedDissimilarity {
 }
 
 /// Validate, and return the data or the number of input areas when a NaN is propagated.
-fn prepare(
+fn prepare<'a>(
     measure: &'static str,
-    x: ArrayView1<'_, f64>,
-    t: ArrayView1<'_, f64>,
+    x: ArrayView1<'a, f64>,
+    t: ArrayView1<'a, f64>,
     nan: NanPolicy,
-) -> Result<std::result::Result<TwoGroup, usize>> {
+) -> Result<std::result::Result<TwoGroup<'a>, usize>> {
     Ok(match two_group(measure, x, t, nan)? {
         PreparedTwoGroup::Propagate { n } => Err(n),
         PreparedTwoGroup::Data(d) => {
@@ -511,7 +511,7 @@ pub fn self_excluded_separation(
     };
     let kept: Vec<(f64, f64)> =
         d.x.iter()
-            .zip(&d.t)
+            .zip(d.t.iter())
             .filter(|&(_, &ti)| ti >= 2.0)
             .map(|(&xi, &ti)| (xi, ti))
             .collect();
@@ -583,7 +583,7 @@ fn expected_entropy_index(d: &TwoGroup) -> f64 {
     let (nx, nt) = (count(big_x), count(total));
     let mut pmf = Pmf::default();
     let mut acc = NeumaierSum::new();
-    for &ti in &d.t {
+    for &ti in d.t.iter() {
         hypergeometric_pmf(&mut pmf, nt, nx, count(ti));
         let ekl = neumaier_sum(
             pmf.iter()
@@ -613,7 +613,7 @@ fn expected_bootstrap_dissimilarity(d: &TwoGroup) -> f64 {
     let (nx, ny) = (count(d.total_x), count(d.total_y()));
     let mut scratch = AbsDiffScratch::default();
     let mut acc = NeumaierSum::new();
-    for (&xi, &ti) in d.x.iter().zip(&d.t) {
+    for (&xi, &ti) in d.x.iter().zip(d.t.iter()) {
         let (a, b) = (count(xi), count(ti - xi));
         binomial_pmf(&mut scratch.u, nx, a, nx);
         binomial_pmf(&mut scratch.v, ny, b, ny);
@@ -983,7 +983,7 @@ mod tests {
         (x, t)
     }
 
-    fn data(x: &Array1<f64>, t: &Array1<f64>) -> TwoGroup {
+    fn data<'a>(x: &'a Array1<f64>, t: &'a Array1<f64>) -> TwoGroup<'a> {
         match prepare("test", x.view(), t.view(), NanPolicy::Raise) {
             Ok(Ok(d)) => d,
             _ => panic!("expected data"),
@@ -1612,7 +1612,7 @@ mod tests {
         let (nt, nx) = (count(d.total), count(d.total_x));
         let mut pmf = Pmf::default();
         let (mut mad, mut var) = (NeumaierSum::new(), NeumaierSum::new());
-        for &ti in &d.t {
+        for &ti in d.t.iter() {
             hypergeometric_pmf(&mut pmf, nt, nx, count(ti));
             let m = ti * d.total_x / d.total;
             mad.add(neumaier_sum(

@@ -23,13 +23,14 @@ use crate::sum::NeumaierSum;
 
 /// Validated two-group counts of the areas with population, in input order.
 #[derive(Debug, Clone)]
-pub(crate) struct TwoGroup {
-    /// Focal-group counts `x_i`.
-    pub(crate) x: Vec<f64>,
-    /// Area totals `t_i > 0`.
-    pub(crate) t: Vec<f64>,
-    /// Positions of the used areas in the input.
-    pub(crate) positions: Vec<usize>,
+pub(crate) struct TwoGroup<'a> {
+    /// Focal-group counts `x_i`: the input itself when it is contiguous and every area is used,
+    /// else a copy.
+    pub(crate) x: Cow<'a, [f64]>,
+    /// Area totals `t_i > 0` (borrowed or copied as `x`).
+    pub(crate) t: Cow<'a, [f64]>,
+    /// Positions of the used areas in the input; `None` when every area is used (identity).
+    pub(crate) positions: Option<Vec<usize>>,
     /// `X = sum x_i`.
     pub(crate) total_x: f64,
     /// `T = sum t_i`.
@@ -38,7 +39,12 @@ pub(crate) struct TwoGroup {
     pub(crate) n_empty: usize,
 }
 
-impl TwoGroup {
+impl TwoGroup<'_> {
+    /// Input position of the `k`-th used area.
+    pub(crate) fn position(&self, k: usize) -> usize {
+        self.positions.as_ref().map_or(k, |p| p[k])
+    }
+
     /// Number of areas used (`k`).
     pub(crate) fn len(&self) -> usize {
         self.x.len()
@@ -65,12 +71,12 @@ impl TwoGroup {
 
     /// Require integral counts (for the exact hypergeometric / binomial expectations).
     pub(crate) fn require_integral(&self) -> Result<()> {
-        for (k, (&xi, &ti)) in self.x.iter().zip(&self.t).enumerate() {
+        for (k, (&xi, &ti)) in self.x.iter().zip(self.t.iter()).enumerate() {
             for (what, v) in [("x", xi), ("t", ti)] {
                 if v.fract() != 0.0 {
                     return Err(Error::InvalidCount {
                         what,
-                        index: self.positions[k],
+                        index: self.position(k),
                         value: v,
                         reason: "this computation needs integer counts",
                     });
@@ -94,8 +100,8 @@ impl TwoGroup {
 
 /// Outcome of validating two-group counts.
 #[derive(Debug, Clone)]
-pub(crate) enum PreparedTwoGroup {
-    Data(TwoGroup),
+pub(crate) enum PreparedTwoGroup<'a> {
+    Data(TwoGroup<'a>),
     /// A missing value under [`NanPolicy::Propagate`].
     Propagate {
         n: usize,
@@ -122,12 +128,12 @@ fn check_count(what: &'static str, index: usize, v: f64) -> Result<()> {
 }
 
 /// Validate the focal-group counts `x` and the area totals `t`.
-pub(crate) fn two_group(
+pub(crate) fn two_group<'a>(
     measure: &'static str,
-    x: ArrayView1<'_, f64>,
-    t: ArrayView1<'_, f64>,
+    x: ArrayView1<'a, f64>,
+    t: ArrayView1<'a, f64>,
     nan: NanPolicy,
-) -> Result<PreparedTwoGroup> {
+) -> Result<PreparedTwoGroup<'a>> {
     let n = x.len();
     if t.len() != n {
         return Err(Error::ShapeMismatch {
@@ -139,26 +145,23 @@ pub(crate) fn two_group(
     if n == 0 {
         return Err(Error::EmptyInput { what: "no areas" });
     }
-    if let (Some(xs), Some(ts)) = (x.as_slice(), t.as_slice())
+    if let (Some(xs), Some(ts)) = (x.to_slice(), t.to_slice())
         && let Some(data) = two_group_fast(xs, ts)
     {
         return check_two_group(measure, data, n).map(PreparedTwoGroup::Data);
     }
     let mut first_missing = None;
-    let mut data = TwoGroup {
-        x: Vec::with_capacity(n),
-        t: Vec::with_capacity(n),
-        positions: Vec::with_capacity(n),
-        total_x: 0.0,
-        total: 0.0,
-        n_dropped: 0,
-        n_empty: 0,
-    };
+    let (mut xs, mut ts, mut positions) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut n_dropped, mut n_empty) = (0, 0);
     for i in 0..n {
         let (xi, ti) = (x[i], t[i]);
         if xi.is_nan() || ti.is_nan() {
             first_missing.get_or_insert((if xi.is_nan() { "x" } else { "t" }, i));
-            data.n_dropped += 1;
+            n_dropped += 1;
             continue;
         }
         check_count("x", i, xi)?;
@@ -172,12 +175,12 @@ pub(crate) fn two_group(
             });
         }
         if ti == 0.0 {
-            data.n_empty += 1;
+            n_empty += 1;
             continue;
         }
-        data.x.push(xi);
-        data.t.push(ti);
-        data.positions.push(i);
+        xs.push(xi);
+        ts.push(ti);
+        positions.push(i);
     }
     if let Some((what, index)) = first_missing {
         match nan {
@@ -186,13 +189,24 @@ pub(crate) fn two_group(
             NanPolicy::Omit => {}
         }
     }
-    data.total_x = crate::sum::neumaier_sum(data.x.iter().copied());
-    data.total = crate::sum::neumaier_sum(data.t.iter().copied());
+    let data = TwoGroup {
+        total_x: crate::sum::neumaier_sum(xs.iter().copied()),
+        total: crate::sum::neumaier_sum(ts.iter().copied()),
+        x: Cow::Owned(xs),
+        t: Cow::Owned(ts),
+        positions: Some(positions),
+        n_dropped,
+        n_empty,
+    };
     check_two_group(measure, data, n).map(PreparedTwoGroup::Data)
 }
 
 /// The checks of [`two_group`] after the scan: some area is used and both groups have members.
-fn check_two_group(measure: &'static str, data: TwoGroup, n: usize) -> Result<TwoGroup> {
+fn check_two_group<'a>(
+    measure: &'static str,
+    data: TwoGroup<'a>,
+    n: usize,
+) -> Result<TwoGroup<'a>> {
     if data.x.is_empty() {
         return Err(if data.n_dropped == n {
             Error::EmptyInput {
@@ -215,7 +229,7 @@ fn check_two_group(measure: &'static str, data: TwoGroup, n: usize) -> Result<Tw
 /// `x` and `t` (compensated; the same bits as the general path, since the areas with `t_i = 0`
 /// add only zeros). `None` when any value is missing or invalid, or some area is empty: the
 /// general path then handles it.
-fn two_group_fast(xs: &[f64], ts: &[f64]) -> Option<TwoGroup> {
+fn two_group_fast<'a>(xs: &'a [f64], ts: &'a [f64]) -> Option<TwoGroup<'a>> {
     // All terms are >= 0 when the input is valid, so Neumaier's larger operand is a max / min.
     #[inline(always)]
     fn add(sum: &mut f64, comp: &mut f64, x: f64) {
@@ -240,9 +254,9 @@ fn two_group_fast(xs: &[f64], ts: &[f64]) -> Option<TwoGroup> {
         return None;
     }
     Some(TwoGroup {
-        x: xs.to_vec(),
-        t: ts.to_vec(),
-        positions: (0..xs.len()).collect(),
+        x: Cow::Borrowed(xs),
+        t: Cow::Borrowed(ts),
+        positions: None,
         total_x,
         total,
         n_dropped: 0,
@@ -756,7 +770,9 @@ mod tests {
             ) else {
                 panic!("expected data");
             };
-            assert_eq!((a.x, a.t, a.positions), (b.x, b.t, b.positions));
+            let pos = |d: &TwoGroup| (0..d.len()).map(|k| d.position(k)).collect::<Vec<_>>();
+            assert_eq!(pos(&a), pos(&b));
+            assert_eq!((a.x, a.t), (b.x, b.t));
             assert_eq!(
                 (a.total_x, a.total, a.n_empty),
                 (b.total_x, b.total, b.n_empty)

@@ -143,7 +143,7 @@ fn linspace_unit(m: usize) -> Vec<f64> {
 fn profile_shares(d: &TwoGroup, thresholds: &[f64]) -> Vec<f64> {
     let mut areas: Vec<(f64, f64)> =
         d.x.iter()
-            .zip(&d.t)
+            .zip(d.t.iter())
             .map(|(&xi, &ti)| (xi / ti, xi))
             .collect();
     areas.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
@@ -248,7 +248,7 @@ pub fn density_corrected_dissimilarity(
         }
         let (n0, n1) = (d.total_x, d.total_y());
         let mut acc = NeumaierSum::new();
-        for (&xi, &ti) in d.x.iter().zip(&d.t) {
+        for (&xi, &ti) in d.x.iter().zip(d.t.iter()) {
             let (p0, p1) = (xi / n0, (ti - xi) / n1);
             let diff = (p1 - p0).abs();
             let sigma = (p1 * (1.0 - p1) / n1 + p0 * (1.0 - p0) / n0).sqrt();

@@ -113,10 +113,14 @@ pub fn gini_segregation(
         if d.len() == 1 {
             return Ok((0.0, Flags::NONE));
         }
-        let p: Array1<f64> = d.x.iter().zip(&d.t).map(|(&xi, &ti)| xi / ti).collect();
+        let p: Array1<f64> =
+            d.x.iter()
+                .zip(d.t.iter())
+                .map(|(&xi, &ti)| xi / ti)
+                .collect();
         let g = gini(
             p.view(),
-            Some(ArrayView1::from(d.t.as_slice())),
+            Some(ArrayView1::from(&*d.t)),
             GiniCorrection::None,
             NanPolicy::Raise,
         )?;
@@ -172,7 +176,7 @@ pub fn entropy_index(
                 0.0
             }
         };
-        let m = neumaier_sum(d.x.iter().zip(&d.t).map(|(&xi, &ti)| {
+        let m = neumaier_sum(d.x.iter().zip(d.t.iter()).map(|(&xi, &ti)| {
             let inv_t = 1.0 / ti;
             term(xi, inv_t, scale_x) + term(ti - xi, inv_t, scale_y)
         }));
@@ -211,7 +215,7 @@ pub fn isolation(
         let big_x = d.total_x;
         let s = neumaier_sum(
             d.x.iter()
-                .zip(&d.t)
+                .zip(d.t.iter())
                 .map(|(&xi, &ti)| (xi / big_x) * (xi / ti)),
         );
         Ok((s, Flags::NONE))
@@ -254,7 +258,7 @@ pub fn exposure(
         let big_x = d.total_x;
         let s = neumaier_sum(
             d.x.iter()
-                .zip(&d.t)
+                .zip(d.t.iter())
                 .map(|(&xi, &ti)| (xi / big_x) * ((ti - xi) / ti)),
         );
         Ok((s, Flags::NONE))
@@ -298,7 +302,7 @@ pub fn correlation_ratio(
         let (big_x, big_y, total) = (d.total_x, d.total_y(), d.total);
         let p = big_x / total;
         // t_i (p_i - P)^2 = (x_i - t_i P)^2 / t_i; T P (1 - P) = X Y / T.
-        let s = neumaier_sum(d.x.iter().zip(&d.t).map(|(&xi, &ti)| {
+        let s = neumaier_sum(d.x.iter().zip(d.t.iter()).map(|(&xi, &ti)| {
             let dev = xi - ti * p;
             dev * dev / ti
         }));
@@ -357,11 +361,11 @@ pub fn atkinson_segregation(
             // q^(1/2) p^(1/2) t = sqrt(x y): one square root instead of two powers.
             neumaier_sum(
                 d.x.iter()
-                    .zip(&d.t)
+                    .zip(d.t.iter())
                     .map(|(&xi, &ti)| (xi * (ti - xi)).sqrt()),
             )
         } else {
-            neumaier_sum(d.x.iter().zip(&d.t).map(|(&xi, &ti)| {
+            neumaier_sum(d.x.iter().zip(d.t.iter()).map(|(&xi, &ti)| {
                 let (p, q) = (xi / ti, (ti - xi) / ti);
                 q.powf(1.0 - b) * p.powf(b) * ti
             }))
@@ -408,7 +412,7 @@ pub fn hutchens(
         let (big_x, big_y) = (d.total_x, d.total_y());
         let s = neumaier_sum(
             d.x.iter()
-                .zip(&d.t)
+                .zip(d.t.iter())
                 .map(|(&xi, &ti)| (xi / big_x).sqrt() * ((ti - xi) / big_y).sqrt()),
         );
         Ok(non_negative(1.0 - s))
@@ -445,7 +449,7 @@ pub fn minmax(x: ArrayView1<'_, f64>, t: ArrayView1<'_, f64>, nan: NanPolicy) ->
         let (big_x, big_y) = (d.total_x, d.total_y());
         let mut lo = NeumaierSum::new();
         let mut hi = NeumaierSum::new();
-        for (&xi, &ti) in d.x.iter().zip(&d.t) {
+        for (&xi, &ti) in d.x.iter().zip(d.t.iter()) {
             let (a, b) = (xi / big_x, (ti - xi) / big_y);
             lo.add(a.min(b));
             hi.add(a.max(b));
