@@ -39,12 +39,7 @@ fn nums(v: &[f64]) -> Value {
 }
 
 fn matrix(m: &Array2<f64>) -> Value {
-    Value::Array(
-        m.rows()
-            .into_iter()
-            .map(|r| nums(&r.to_vec()))
-            .collect(),
-    )
+    Value::Array(m.rows().into_iter().map(|r| nums(&r.to_vec())).collect())
 }
 
 fn levels(params: &Value) -> Vec<f64> {
