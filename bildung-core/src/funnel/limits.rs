@@ -356,6 +356,9 @@ fn start(z: f64, n: f64, t: f64) -> f64 {
 
 /// Steps of the pmf recurrence before falling back to bisection.
 const MAX_WALK: usize = 64;
+/// After more steps than this the tail and pmf at the end of the walk are evaluated afresh
+/// (a few recurrence steps from the Cornish-Fisher start keep about 1e-15 absolute accuracy).
+const FRESH_AFTER: f64 = 4.0;
 
 /// The smallest integer `r` in `[0, n]` with `done(r)`, `done` monotone (false..true), by
 /// bisection on direct evaluations.
@@ -403,7 +406,7 @@ pub(crate) fn exact_lower(a: f64, n: f64, t: f64) -> f64 {
     if !found {
         r = bisect(n, |r| binomial_cdf(r, n, t) >= a);
     }
-    if r != r0 || !found {
+    if (r - r0).abs() > FRESH_AFTER || !found {
         f = binomial_cdf(r, n, t);
         p = binomial_pmf(r, n, t);
     }
@@ -442,7 +445,7 @@ pub(crate) fn exact_upper(a: f64, n: f64, t: f64) -> f64 {
     if !found {
         r = bisect(n, |r| binomial_sf(r, n, t) <= a);
     }
-    if r != r0 || !found {
+    if (r - r0).abs() > FRESH_AFTER || !found {
         s = binomial_sf(r, n, t);
         p = binomial_pmf(r, n, t);
     }
