@@ -274,6 +274,24 @@ pub(crate) fn binomial_cdf(k: f64, n: f64, p: f64) -> f64 {
     beta_reg(n - k, k + 1.0, 1.0 - p)
 }
 
+/// `P(X > k)` for `X ~ Bin(n, p)` (the upper tail, accurate where it is small), integers
+/// `k, n >= 0` (as `f64`).
+pub(crate) fn binomial_sf(k: f64, n: f64, p: f64) -> f64 {
+    if k < 0.0 {
+        return 1.0;
+    }
+    if k >= n {
+        return 0.0;
+    }
+    if p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    beta_reg(k + 1.0, n - k, p)
+}
+
 /// `P(X = k)` for `X ~ Bin(n, p)`, computed in log space.
 pub(crate) fn binomial_pmf(k: f64, n: f64, p: f64) -> f64 {
     if k < 0.0 || k > n {
@@ -288,6 +306,21 @@ pub(crate) fn binomial_pmf(k: f64, n: f64, p: f64) -> f64 {
     let ln_choose =
         gamma::ln_gamma(n + 1.0) - gamma::ln_gamma(k + 1.0) - gamma::ln_gamma(n - k + 1.0);
     (ln_choose + k * p.ln() + (n - k) * (-p).ln_1p()).exp()
+}
+
+/// Upper tail `P(X > x)` of the chi-square distribution with `k > 0` degrees of freedom:
+/// `Q(k/2, x/2)`, the upper regularised gamma function; NaN outside the domain.
+pub(crate) fn chi2_sf(x: f64, k: f64) -> f64 {
+    if !(k > 0.0 && k.is_finite()) || x.is_nan() {
+        return f64::NAN;
+    }
+    if x <= 0.0 {
+        return 1.0;
+    }
+    if x.is_infinite() {
+        return 0.0;
+    }
+    gamma::checked_gamma_ur(0.5 * k, 0.5 * x).unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]
@@ -367,6 +400,24 @@ mod tests {
     }
 
     #[test]
+    fn chi2_upper_tail_matches_scipy() {
+        // SciPy 1.17.1 `stats.chi2.sf(x, k)`
+        let cases = [
+            (21.242402419518072, 11.0, 0.030944917962337812),
+            (0.5, 1.0, 0.47950012218695337),
+            (150.0, 100.0, 0.0009039320423540184),
+            (1e-3, 3.0, 0.9999915920809419),
+            (3000.0, 2500.0, 1.394560659466454e-11),
+            (5.0, 2.0, 0.0820849986238988),
+        ];
+        for (x, k, want) in cases {
+            close(chi2_sf(x, k), want, 1e-11);
+        }
+        assert_eq!(chi2_sf(0.0, 3.0), 1.0);
+        assert!(chi2_sf(1.0, 0.0).is_nan());
+    }
+
+    #[test]
     fn binomial_matches_scipy() {
         let cases = [
             (3.0, 20.0, 0.08, 0.9293848226135373, 0.14143857663883486),
@@ -384,6 +435,19 @@ mod tests {
             close(binomial_cdf(k, n, p), cdf, 1e-12);
             close(binomial_pmf(k, n, p), pmf, 1e-12);
         }
+        // SciPy 1.17.1 `stats.binom.sf(k, n, p)`
+        let upper = [
+            (3.0, 20.0, 0.08, 0.07061517738646272),
+            (0.0, 50.0, 0.08, 0.9845335241681565),
+            (120.0, 1000.0, 0.08, 4.622920063231231e-06),
+            (5.0, 10.0, 0.5, 0.376953125),
+            (29.0, 200.0, 0.08, 0.0006593394871443474),
+        ];
+        for (k, n, p, sf) in upper {
+            close(binomial_sf(k, n, p), sf, 1e-12);
+        }
+        assert_eq!(binomial_sf(20.0, 20.0, 0.3), 0.0);
+        assert_eq!(binomial_sf(-1.0, 20.0, 0.3), 1.0);
         assert_eq!(binomial_cdf(20.0, 20.0, 0.3), 1.0);
         assert_eq!(binomial_pmf(0.0, 5.0, 0.0), 1.0);
     }

@@ -115,8 +115,11 @@ impl Flags {
     /// A bias-corrected value came out negative (the observed index is below its expectation
     /// under random allocation).
     pub const NEGATIVE_AFTER_CORRECTION: Flags = Flags(32);
+    /// An overdispersion estimate (funnel plot phi, tau^2) rests on fewer than 15 areas and is
+    /// poorly determined.
+    pub const FEW_AREAS: Flags = Flags(64);
 
-    const NAMES: [(Flags, &'static str); 6] = [
+    const NAMES: [(Flags, &'static str); 7] = [
         (Flags::ZERO_VALUES, "zero_values"),
         (Flags::MISSING_PROPAGATED, "missing_propagated"),
         (Flags::CLAMPED, "clamped"),
@@ -126,6 +129,7 @@ impl Flags {
             Flags::NEGATIVE_AFTER_CORRECTION,
             "negative_after_correction",
         ),
+        (Flags::FEW_AREAS, "few_areas"),
     ];
 
     /// The raw bits (the C representation).

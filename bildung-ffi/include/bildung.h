@@ -36,14 +36,50 @@
 // Version of the C ABI: bumped on every incompatible change of a signature, struct or constant.
 #define BILDUNG_ABI_VERSION 1
 
-// Status returned by every fallible function: `BILDUNG_OK` (0) or an error code.
-typedef uint32_t bildung_status;
+// Largest number of levels of one funnel (the size of `bildung_funnel_summary.levels`).
+#define BILDUNG_FUNNEL_MAX_LEVELS 16
+
+// How the control limits are computed: one of the `BILDUNG_FUNNEL_METHOD_*` constants.
+typedef uint32_t bildung_funnel_method;
+
+// Overdispersion widening of the limits: one of the `BILDUNG_FUNNEL_OD_*` constants.
+typedef uint32_t bildung_funnel_overdispersion;
 
 // What to do with missing values (NaN): one of the `BILDUNG_NAN_*` constants.
 typedef uint32_t bildung_nan_policy;
 
-// Small-sample correction of the Gini coefficient: one of the `BILDUNG_GINI_CORRECTION_*` constants.
-typedef uint32_t bildung_gini_correction;
+// Options of `bildung_funnel`; start from `bildung_funnel_options_default()`.
+typedef struct bildung_funnel_options {
+  // External target theta0 in (0, 1); NaN (the default) for the pooled `sum x / sum n`.
+  double target;
+  // `n_levels` two-sided levels in (0, 1), any order; NULL with `n_levels == 0` for the
+  // default 0.95 and 0.998.
+  const double *levels;
+  // Number of levels (at most `BILDUNG_FUNNEL_MAX_LEVELS`).
+  size_t n_levels;
+  // `BILDUNG_FUNNEL_METHOD_*` (default exact).
+  bildung_funnel_method method;
+  // `BILDUNG_FUNNEL_OD_*` (default none).
+  bildung_funnel_overdispersion overdispersion;
+  // Winsorising share of the z-scores for phi, in [0, 0.5) (default 0.1).
+  double winsorize;
+  // False discovery rate of the Benjamini-Hochberg flag in (0, 1); NaN (the default) for no
+  // flag.
+  double fdr;
+  // `BILDUNG_NAN_*` (default raise).
+  bildung_nan_policy policy;
+} bildung_funnel_options;
+
+// Status returned by every fallible function: `BILDUNG_OK` (0) or an error code.
+typedef uint32_t bildung_status;
+
+// Class of one area (a signed byte): `BILDUNG_FUNNEL_WITHIN` (0), `k` / `-k` above / below the
+// limits of the `k` lowest levels (with the default levels 1 = warning at 95 %, 2 = alarm at
+// 99.8 %), `BILDUNG_FUNNEL_NOT_PLOTTED` (127) for an area with population 0 or a missing count.
+typedef int8_t bildung_funnel_class;
+
+// Status of one area (input row) in a local result: one of the `BILDUNG_AREA_*` constants.
+typedef uint8_t bildung_area_status;
 
 // Warning flags of a result: a bit set of the `BILDUNG_FLAG_*` constants.
 typedef uint32_t bildung_flags;
@@ -59,6 +95,45 @@ typedef struct bildung_info {
   // Warning flags, a bit set of `BILDUNG_FLAG_*`.
   bildung_flags flags;
 } bildung_info;
+
+// Summary of a funnel: target, levels, adjustment, overdispersion and bookkeeping.
+typedef struct bildung_funnel_summary {
+  // The target theta0 (NaN when every area is missing under `BILDUNG_NAN_PROPAGATE`).
+  double theta0;
+  // 1 when theta0 is the pooled proportion, 0 for an external target.
+  int pooled;
+  // Number of levels used.
+  size_t n_levels;
+  // The levels, ascending (the order of the per-level outputs); unused entries are NaN.
+  double levels[BILDUNG_FUNNEL_MAX_LEVELS];
+  // The widening used (`BILDUNG_FUNNEL_OD_*`); pass it with `adjustment_value` to
+  // `bildung_funnel_limits` to draw the same funnel.
+  bildung_funnel_overdispersion adjustment;
+  // phi used (`max(phi, 1)`) or tau²; NaN without adjustment.
+  double adjustment_value;
+  // 1 when the fields below were estimated (at least two plotted areas), else 0 (then NaN).
+  int has_dispersion;
+  // Dispersion factor phi = sum z_w² / I (winsorised z-scores).
+  double phi;
+  // Test statistic I phi.
+  double chi2;
+  // Its degrees of freedom I - 1.
+  double df;
+  // P(chi²(I - 1) > I phi).
+  double dispersion_p_value;
+  // Additive between-area variance tau².
+  double tau2;
+  // Lower winsorising limit of the z-scores.
+  double winsor_lower;
+  // Upper winsorising limit of the z-scores.
+  double winsor_upper;
+  // `n_used` (plotted areas), `n_dropped` (missing), `n_empty` (population 0) and `flags`
+  // (`BILDUNG_FLAG_FEW_AREAS`, `BILDUNG_FLAG_MISSING_PROPAGATED`).
+  struct bildung_info info;
+} bildung_funnel_summary;
+
+// Small-sample correction of the Gini coefficient: one of the `BILDUNG_GINI_CORRECTION_*` constants.
+typedef uint32_t bildung_gini_correction;
 
 // Variance form of the coefficient of variation: one of the `BILDUNG_VARIANCE_*` constants.
 typedef uint32_t bildung_variance_form;
@@ -170,9 +245,6 @@ typedef struct bildung_seg_bias_corrected {
   bildung_flags flags;
 } bildung_seg_bias_corrected;
 
-// Status of one area (input row) in a local result: one of the `BILDUNG_AREA_*` constants.
-typedef uint8_t bildung_area_status;
-
 // M and H split into between- and within-district parts
 // (`bildung_seg_mutual_information_decomposition`).
 typedef struct bildung_seg_decomposition {
@@ -219,6 +291,42 @@ typedef struct bildung_seg_district_term {
   // Contribution `(T_s / T) M_s / E` to `h_within`.
   double h_contribution;
 } bildung_seg_district_term;
+
+// Exact binomial limits with Spiegelhalter's interpolation (needs whole counts).
+#define BILDUNG_FUNNEL_METHOD_EXACT 0
+
+// Normal approximation `theta0 ± z sqrt(theta0 (1 - theta0)/n)`.
+#define BILDUNG_FUNNEL_METHOD_NORMAL 1
+
+// Normal limits on the arcsine scale (as R `FunnelPlotR`).
+#define BILDUNG_FUNNEL_METHOD_ARCSINE 2
+
+// No widening.
+#define BILDUNG_FUNNEL_OD_NONE 0
+
+// Multiplicative: variance times phi (`bildung_funnel` uses `max(phi, 1)`).
+#define BILDUNG_FUNNEL_OD_MULTIPLICATIVE 1
+
+// Additive random effects: variance plus tau².
+#define BILDUNG_FUNNEL_OD_ADDITIVE 2
+
+// Inside the limits of every level.
+#define BILDUNG_FUNNEL_WITHIN 0
+
+// Above the upper limit of the lowest level only (default: the 95 % "warning" limit).
+#define BILDUNG_FUNNEL_ABOVE_WARNING 1
+
+// Above the upper limits of the two lowest levels (default: the 99.8 % "alarm" limit).
+#define BILDUNG_FUNNEL_ABOVE_ALARM 2
+
+// Below the lower limit of the lowest level only.
+#define BILDUNG_FUNNEL_BELOW_WARNING -1
+
+// Below the lower limits of the two lowest levels.
+#define BILDUNG_FUNNEL_BELOW_ALARM -2
+
+// Not plotted: population 0 or a missing count (check this before the sign of a code).
+#define BILDUNG_FUNNEL_NOT_PLOTTED 127
 
 // A missing value is an error (`BILDUNG_ERR_MISSING_VALUE`).
 #define BILDUNG_NAN_RAISE 0
@@ -289,6 +397,10 @@ typedef struct bildung_seg_district_term {
 // A bias-corrected value came out negative: the observed index is below its expectation under
 // random allocation (segregation).
 #define BILDUNG_FLAG_NEGATIVE_AFTER_CORRECTION 32
+
+// An overdispersion adjustment (funnel plot phi, tau²) rests on fewer than 15 areas and is
+// poorly determined.
+#define BILDUNG_FLAG_FEW_AREAS 64
 
 // The dissimilarity index D (`bildung_seg_dissimilarity`).
 #define BILDUNG_NULL_INDEX_DISSIMILARITY 0
@@ -368,6 +480,229 @@ const char *bildung_version(void);
 //
 // Thread safety: reentrant.
 uint32_t bildung_abi_version(void);
+
+// The default options: pooled target, levels 0.95 and 0.998, exact limits, no overdispersion
+// widening, winsorising 0.1, no BH flag, `BILDUNG_NAN_RAISE`.
+//
+// Thread safety: reentrant.
+struct bildung_funnel_options bildung_funnel_options_default(void);
+
+// Funnel plot of area proportions (Trichterdiagramm; Spiegelhalter 2005): control limits at
+// every area's `n`, z-scores, two-sided p-values, the class of every area, an optional
+// Benjamini-Hochberg flag and the overdispersion.
+//
+// ```text
+// theta0 = sum x_i / sum n_i (plotted areas) or options->target;  p_i = x_i / n_i
+// exact:   r = min{r: F(r) >= q},  limit (r - (F(r) - q)/P(R = r))/n,  R ~ Bin(n, theta0)
+// normal:  theta0 ± z_q sqrt(theta0 (1 - theta0)/n)
+// arcsine: sin²(asin(sqrt(theta0)) ± z_q / (2 sqrt(n)))
+// widened: multiplicative ± z_q sqrt(max(phi, 1)) s,  additive ± z_q sqrt(s² + tau²)
+// phi = sum z_w² / I (z winsorised at its type-7 quantiles),
+// tau² = max(0, (I phi - (I - 1)) / (sum w - sum w²/sum w)),  w = 1/s²
+// ```
+// An area with population 0 is not plotted (`BILDUNG_AREA_EMPTY`, class
+// `BILDUNG_FUNNEL_NOT_PLOTTED`, NaN numbers); an area with a NaN count follows the policy
+// (`BILDUNG_AREA_MISSING` under omit and propagate, left out of the pooled target and phi).
+// Limits are reported clamped to [0, 1] and unclamped. The class and the p-value agree with the
+// limits: an area is above (below) only if `p_i > theta0` (`p_i < theta0`); p-values are exact
+// (`2 P(R > x)` above theta0, `2 P(R <= x)` below) for the exact method without widening, else
+// `2 P(Z > |z_adjusted|)`. Core: `bildung_core::funnel::funnel`.
+//
+// # Parameters
+// - `events`, `population`: `n` counts each, `0 <= events[i] <= population[i]` (whole numbers
+//   for the exact method); NULL only when `n == 0`.
+// - `n`: number of areas.
+// - `options`: optional (NULL = `bildung_funnel_options_default()`).
+// - `z_out`, `z_adjusted_out`, `p_value_out`: optional; `n` doubles each (z-score on the
+//   method's scale, z under the widening, two-sided p-value).
+// - `lower_out`, `upper_out`, `lower_unclamped_out`, `upper_unclamped_out`: optional;
+//   `n * n_levels` doubles each, row-major (`[i * n_levels + k]`), levels ascending.
+// - `class_out`: optional; `n` `bildung_funnel_class` codes.
+// - `bh_out`: optional; `n` bytes, 1 where the Benjamini-Hochberg procedure at `options->fdr`
+//   flags the area (all 0 when `fdr` is NaN).
+// - `status_out`: optional; `n` `bildung_area_status` bytes.
+// - `summary`: optional; receives theta0, the levels, the widening, phi, tau² and the counts.
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT` (`events`/`population` NULL with `n > 0`,
+// `options->levels` NULL with `n_levels > 0`), `BILDUNG_ERR_EMPTY_INPUT` (`n == 0`, every area
+// missing under omit), `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`,
+// `BILDUNG_ERR_INVALID_COUNT` (negative or non-whole count, events above population; the
+// message names the area), `BILDUNG_ERR_SHAPE_MISMATCH` (never: both arrays have `n`
+// elements), `BILDUNG_ERR_INVALID_PARAMETER` (unknown option integer, target outside [0, 1],
+// bad levels, fdr outside (0, 1), winsorize outside [0, 0.5), `n * n_levels` overflows),
+// `BILDUNG_ERR_UNDEFINED` (target 0 or 1, no plotted area with a pooled target, a widening
+// with fewer than two plotted areas). Outputs are written only on `BILDUNG_OK`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `events`, `population` readable for `n` doubles; `options` NULL or readable (and its
+// `levels` readable for `n_levels` doubles); every non-NULL output writable for its size.
+BILDUNG_MUST_USE
+bildung_status bildung_funnel(const double *events,
+                              const double *population,
+                              size_t n,
+                              const struct bildung_funnel_options *options,
+                              double *z_out,
+                              double *z_adjusted_out,
+                              double *p_value_out,
+                              double *lower_out,
+                              double *upper_out,
+                              double *lower_unclamped_out,
+                              double *upper_unclamped_out,
+                              bildung_funnel_class *class_out,
+                              uint8_t *bh_out,
+                              bildung_area_status *status_out,
+                              struct bildung_funnel_summary *summary);
+
+// Control limits on a caller-given grid of denominators, e.g. to draw the funnel of a
+// `bildung_funnel` result (pass its `summary.theta0`, levels, `summary.adjustment` and
+// `summary.adjustment_value`).
+//
+// ```text
+// exact (Spiegelhalter's interpolation), normal or arcsine limits at each n, widened by
+// phi (multiplicative) or tau² (additive) as in bildung_funnel
+// ```
+// Rows with `n = 0` are NaN. Core: `bildung_core::funnel::funnel_limits`.
+//
+// # Parameters
+// - `theta0`: the target in (0, 1).
+// - `n_grid`: `m` denominators `>= 0` (whole numbers for the exact method without widening);
+//   NULL only when `m == 0`.
+// - `m`: grid size.
+// - `levels`, `n_levels`: the levels (NULL with 0 for 0.95 and 0.998); outputs follow their
+//   ascending order.
+// - `method`: `BILDUNG_FUNNEL_METHOD_*`.
+// - `adjustment`: `BILDUNG_FUNNEL_OD_*`; `adjustment_value` is phi (multiplicative, > 0) or
+//   tau² (additive, >= 0) and ignored for none.
+// - `lower_out`, `upper_out`, `lower_unclamped_out`, `upper_unclamped_out`: optional; `m *
+//   n_levels` doubles each, row-major (`[j * n_levels + k]`).
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (theta0
+// outside [0, 1], bad levels, unknown option integer, a bad phi or tau²),
+// `BILDUNG_ERR_UNDEFINED` (theta0 0 or 1), `BILDUNG_ERR_MISSING_VALUE`,
+// `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_COUNT` (a negative grid value, or a non-whole
+// one for the exact method; the message names its position). Outputs only on `BILDUNG_OK`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `n_grid` readable for `m` doubles, `levels` for `n_levels`; non-NULL outputs writable for
+// `m * n_levels` doubles.
+BILDUNG_MUST_USE
+bildung_status bildung_funnel_limits(double theta0,
+                                     const double *n_grid,
+                                     size_t m,
+                                     const double *levels_in,
+                                     size_t n_levels,
+                                     bildung_funnel_method method_in,
+                                     bildung_funnel_overdispersion adjustment,
+                                     double adjustment_value,
+                                     double *lower_out,
+                                     double *upper_out,
+                                     double *lower_unclamped_out,
+                                     double *upper_unclamped_out);
+
+// A grid of whole denominators for drawing a funnel: about `points` values log-spaced from
+// `n_min` to `n_max`, rounded, without repeats, both ends included (every whole number when the
+// range holds fewer than `points`).
+//
+// ```text
+// n_k = round(exp(ln n_min + k (ln n_max - ln n_min)/(points - 1))),  k = 0..points-1
+// ```
+// Buffer protocol: `*len_out` receives the grid length; when `capacity` is smaller, only
+// `*len_out` is written and the status is `BILDUNG_ERR_BUFFER_SIZE` (`capacity = points` is
+// always enough). Core: `bildung_core::funnel::funnel_grid`.
+//
+// # Parameters
+// - `n_min`, `n_max`: whole numbers, `1 <= n_min <= n_max`.
+// - `points`: 2 to 1000000.
+// - `grid_out`: `capacity` doubles (NULL only when `capacity == 0`).
+// - `capacity`: size of `grid_out`.
+// - `len_out`: receives the number of grid points (required).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (see above), `BILDUNG_ERR_NULL_ARGUMENT`,
+// `BILDUNG_ERR_INVALID_PARAMETER` (bad ends or points).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `grid_out` writable for `capacity` doubles; `len_out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_funnel_grid(double n_min,
+                                   double n_max,
+                                   size_t points,
+                                   double *grid_out,
+                                   size_t capacity,
+                                   size_t *len_out);
+
+// Benjamini-Hochberg flags at false discovery rate `fdr` (as statsmodels
+// `multipletests(method="fdr_bh")`).
+//
+// ```text
+// m = number of non-NaN p-values; sort ascending; k = max{j: p_(j) <= j fdr / m};
+// flag the k smallest
+// ```
+// NaN is never flagged and not counted. Core: `bildung_core::funnel::benjamini_hochberg`.
+//
+// # Parameters
+// - `p`: `n` p-values (NULL only when `n == 0`).
+// - `n`: number of p-values.
+// - `fdr`: in (0, 1).
+// - `flags_out`: `n` bytes, 1 = flagged (NULL only when `n == 0`).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (fdr outside
+// (0, 1)).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `p` readable for `n` doubles, `flags_out` writable for `n` bytes.
+BILDUNG_MUST_USE
+bildung_status bildung_funnel_benjamini_hochberg(const double *p,
+                                                 size_t n,
+                                                 double fdr,
+                                                 uint8_t *flags_out);
+
+// The report label of a class code: `"within"`, `"above 95%"`, `"below 99.8%"`,
+// `"not plotted"` (naming the highest level crossed), with snprintf semantics.
+//
+// At most `len - 1` bytes are copied and `buf` is NUL-terminated when `len > 0`; `*needed` (if
+// not NULL) receives the label length + 1, so `buf = NULL, len = 0` asks for the size.
+//
+// # Parameters
+// - `code`: a `bildung_funnel_class`.
+// - `levels`, `n_levels`: the levels of the funnel, ascending (e.g. `summary.levels`,
+//   `summary.n_levels`); NULL with 0 for 0.95 and 0.998.
+// - `buf`, `len`: the destination (NULL only when `len == 0`).
+// - `needed`: optional.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (truncated; `*needed` set),
+// `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (a code no class has, more than
+// `BILDUNG_FUNNEL_MAX_LEVELS` levels).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `levels` readable for `n_levels` doubles; `buf` writable for `len` bytes; `needed` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_funnel_class_label(bildung_funnel_class code,
+                                          const double *levels_in,
+                                          size_t n_levels,
+                                          char *buf,
+                                          size_t len,
+                                          size_t *needed);
 
 // Gini coefficient: `G = sum_i sum_j w_i w_j |x_i - x_j| / (2 W^2 mu)`, optionally times
 // `n/(n-1)` or `W/(W-1)`.

@@ -34,6 +34,7 @@
 //!   must agree; `bildung_version()` gives the library version.
 #![allow(non_camel_case_types)]
 
+mod funnel;
 mod guard;
 mod inequality;
 mod last_error;
@@ -43,6 +44,7 @@ mod status;
 
 use std::ffi::{CStr, c_char};
 
+pub use funnel::*;
 pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;

@@ -73,6 +73,9 @@ pub const BILDUNG_FLAG_EMPTY_GROUPS: bildung_flags = 16;
 /// A bias-corrected value came out negative: the observed index is below its expectation under
 /// random allocation (segregation).
 pub const BILDUNG_FLAG_NEGATIVE_AFTER_CORRECTION: bildung_flags = 32;
+/// An overdispersion adjustment (funnel plot phi, tau²) rests on fewer than 15 areas and is
+/// poorly determined.
+pub const BILDUNG_FLAG_FEW_AREAS: bildung_flags = 64;
 
 /// Bookkeeping of a measure: the optional last out-parameter of every scalar measure.
 #[repr(C)]
@@ -192,6 +195,7 @@ mod tests {
             BILDUNG_FLAG_NEGATIVE_AFTER_CORRECTION,
             Flags::NEGATIVE_AFTER_CORRECTION.bits()
         );
+        assert_eq!(BILDUNG_FLAG_FEW_AREAS, Flags::FEW_AREAS.bits());
         let rules = [
             (BILDUNG_QUANTILE_INVERTED_CDF, QuantileRule::InvertedCdf),
             (

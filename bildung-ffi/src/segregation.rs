@@ -71,7 +71,7 @@ fn flag(name: &'static str, v: c_int) -> Result<bool, Error> {
 }
 
 /// The C code of an area status.
-fn area_status(s: AreaStatus) -> bildung_area_status {
+pub(crate) fn area_status(s: AreaStatus) -> bildung_area_status {
     match s {
         AreaStatus::Ok => BILDUNG_AREA_OK,
         AreaStatus::Missing => BILDUNG_AREA_MISSING,
@@ -80,7 +80,11 @@ fn area_status(s: AreaStatus) -> bildung_area_status {
 }
 
 /// An optional output array of `len` elements: NULL means "not wanted".
-fn optional_out<T: Copy>(ptr: *mut T, len: usize, what: &str) -> Result<OutArray<T>, Failure> {
+pub(crate) fn optional_out<T: Copy>(
+    ptr: *mut T,
+    len: usize,
+    what: &str,
+) -> Result<OutArray<T>, Failure> {
     OutArray::new(ptr, if ptr.is_null() { 0 } else { len }, what)
 }
 

@@ -7,6 +7,7 @@
 //! hand-written in `python/bildung/_core.pyi` and checked with `mypy.stubtest`.
 
 mod errors;
+mod funnel;
 mod inequality;
 mod run;
 mod segregation;
@@ -20,6 +21,8 @@ mod _core {
 
     #[pymodule_export]
     use crate::errors::error_classes;
+    #[pymodule_export]
+    use crate::funnel::{benjamini_hochberg, funnel, funnel_grid, funnel_limits};
     #[pymodule_export]
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
@@ -47,9 +50,10 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 53] = [
+const EXPORTS: [&str; 57] = [
     "atkinson",
     "atkinson_segregation",
+    "benjamini_hochberg",
     "bias_corrected_dissimilarity",
     "carrington_troske",
     "coefficient_of_variation",
@@ -62,6 +66,9 @@ const EXPORTS: [&str; 53] = [
     "error_classes",
     "expected_under_random_allocation",
     "exposure",
+    "funnel",
+    "funnel_grid",
+    "funnel_limits",
     "ge_decomposition",
     "generalized_entropy",
     "gini",

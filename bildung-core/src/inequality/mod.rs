@@ -48,5 +48,6 @@ pub use dispersion::{VarianceForm, coefficient_of_variation};
 pub use entropy::{generalized_entropy, mean_log_deviation, theil};
 pub use gini::{GiniCorrection, gini};
 pub use lorenz::{LorenzCurve, hoover, lorenz_curve, palma, s80_s20};
+pub(crate) use quantile::quantiles_of_sorted_values;
 pub use quantile::{QuantileRule, Quantiles, percentile_ratio, quantile, quantiles};
 pub use wolfson::wolfson;

@@ -162,6 +162,23 @@ pub(crate) fn quantile_of_sorted(s: &Sorted, cum: &[f64], p: f64, rule: Quantile
     }
 }
 
+/// Unweighted quantiles of values already sorted ascending (any sign, no NaN), one per `p`:
+/// the same Hyndman-Fan rules for other modules (the funnel's winsorisation of z-scores).
+/// NaN for every `p` when `sorted` is empty.
+pub(crate) fn quantiles_of_sorted_values(
+    sorted: Vec<f64>,
+    p: &[f64],
+    rule: QuantileRule,
+) -> Vec<f64> {
+    if sorted.is_empty() {
+        return vec![f64::NAN; p.len()];
+    }
+    let s = Sorted::Unweighted(sorted);
+    p.iter()
+        .map(|&pk| quantile_of_sorted(&s, &[], pk, rule))
+        .collect()
+}
+
 /// The p-quantile of `x` with optional frequency weights.
 ///
 /// ```text

@@ -43,5 +43,7 @@ void h_last_error(char *buf, size_t len);
 void run_error_tests(void);
 void run_segregation_tests(void);
 void run_golden_tests(const char *golden_dir);
+/* Funnel plots; runs tests/golden/funnel.json too when golden_dir is not NULL. */
+void run_funnel_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */

@@ -12,6 +12,9 @@ segregation
     Segregation of groups across areas: D, Gini, H, exposure/isolation, eta², Atkinson,
     multigroup indices (D_m, M, H, NE, ...), diversity, local indices, small-unit bias
     corrections, rank-order indices, decomposition of M by districts.
+funnel
+    Funnel plots: exact / normal / arcsine control limits, overdispersion (phi, tau²), per-area
+    classification with p-values and Benjamini-Hochberg flags, ``plot()`` with matplotlib.
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -23,7 +26,7 @@ Examples
 0.4620911
 """
 
-from . import inequality, segregation
+from . import funnel, inequality, segregation
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -58,6 +61,7 @@ __all__ = [
     "UndefinedError",
     "UnknownIndicatorError",
     "__version__",
+    "funnel",
     "inequality",
     "segregation",
 ]

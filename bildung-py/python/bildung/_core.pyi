@@ -1,5 +1,6 @@
 # Hand-written stub of the compiled module bildung._core (bildung-py/src/*.rs), checked against the
-# built module by `python -m mypy.stubtest bildung._core`. Private API: use bildung.inequality and bildung.segregation.
+# built module by `python -m mypy.stubtest bildung._core`. Private API: use bildung.inequality,
+# bildung.segregation and bildung.funnel.
 from typing import TypedDict
 
 from .exceptions import BildungError
@@ -11,6 +12,7 @@ __version__: str
 __all__ = [
     "atkinson",
     "atkinson_segregation",
+    "benjamini_hochberg",
     "bias_corrected_dissimilarity",
     "carrington_troske",
     "coefficient_of_variation",
@@ -23,6 +25,9 @@ __all__ = [
     "error_classes",
     "expected_under_random_allocation",
     "exposure",
+    "funnel",
+    "funnel_grid",
+    "funnel_limits",
     "ge_decomposition",
     "generalized_entropy",
     "gini",
@@ -299,3 +304,85 @@ def local_entropy(
 def mutual_information_decomposition(
     counts: _F64_2D, districts: _I64, *, nan_policy: str = "raise"
 ) -> _MutualInformationDecomposition: ...
+
+# ---- funnel (bildung-py/src/funnel.rs)
+
+_Bool = npt.NDArray[np.bool_]
+_I8 = npt.NDArray[np.int8]
+
+class _Dispersion(TypedDict):
+    n_areas: int
+    winsorize: float
+    winsor_lower: float
+    winsor_upper: float
+    phi: float
+    chi2: float
+    df: int
+    p_value: float
+    tau2: float
+    few_areas: bool
+
+class _FunnelLimits(TypedDict):
+    theta0: float
+    method: str
+    overdispersion: str
+    adjustment_value: float
+    levels: list[float]
+    level_labels: list[str]
+    n: _F64
+    lower: _F64_2D
+    upper: _F64_2D
+    lower_unclamped: _F64_2D
+    upper_unclamped: _F64_2D
+
+class _Funnel(TypedDict):
+    theta0: float
+    pooled: bool
+    method: str
+    overdispersion: str
+    adjustment_value: float
+    levels: list[float]
+    level_labels: list[str]
+    categories: list[tuple[int, str]]
+    class_label: list[str]
+    class_code: _I8
+    dispersion: _Dispersion | None
+    proportion: _F64
+    z: _F64
+    z_adjusted: _F64
+    p_value: _F64
+    lower: _F64_2D
+    upper: _F64_2D
+    lower_unclamped: _F64_2D
+    upper_unclamped: _F64_2D
+    fdr: float | None
+    bh: _Bool | None
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+def funnel(
+    events: _F64,
+    population: _F64,
+    *,
+    target: float | None = None,
+    levels: list[float] = ...,
+    method: str = "exact",
+    overdispersion: str = "none",
+    winsorize: float = 0.1,
+    fdr: float | None = None,
+    nan_policy: str = "raise",
+) -> _Funnel: ...
+def funnel_limits(
+    theta0: float,
+    n: _F64,
+    *,
+    levels: list[float] = ...,
+    method: str = "exact",
+    overdispersion: str = "none",
+    value: float | None = None,
+) -> _FunnelLimits: ...
+def funnel_grid(n_min: float, n_max: float, points: int = 200) -> _F64: ...
+def benjamini_hochberg(p: _F64, *, fdr: float) -> _Bool: ...

@@ -166,7 +166,7 @@ _FLAG_MESSAGES = {
 _SILENT_FLAGS = frozenset({"missing_propagated", "clamped"})
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_POSITION = re.compile(r"\b(x|t|counts|districts)\[(\d+)\]")
+_POSITION = re.compile(r"\b(x|t|counts|districts|events|population|n|p)\[(\d+)\]")
 
 
 def _labels_in_errors(func: _F) -> _F:

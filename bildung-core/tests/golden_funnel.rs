@@ -1,0 +1,227 @@
+//! Golden cases shared with Python and C: `tests/golden/funnel.json` (see its README).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use bildung_core::funnel::{
+    self, Adjustment, Funnel, FunnelLimits, FunnelMethod, FunnelOptions, Overdispersion,
+};
+use bildung_core::{Error, NanPolicy};
+use ndarray::{Array1, Array2};
+use serde_json::{Value, json};
+
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden/funnel.json");
+
+fn number(v: &Value) -> f64 {
+    match v {
+        Value::Number(n) => n.as_f64().unwrap(),
+        Value::String(s) if s == "nan" => f64::NAN,
+        Value::String(s) if s == "inf" => f64::INFINITY,
+        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
+        other => panic!("not a number: {other}"),
+    }
+}
+
+fn vector(v: &Value) -> Array1<f64> {
+    v.as_array().expect("array").iter().map(number).collect()
+}
+
+fn num(v: f64) -> Value {
+    if v.is_nan() {
+        json!("nan")
+    } else if v.is_infinite() {
+        json!(if v > 0.0 { "inf" } else { "-inf" })
+    } else {
+        json!(v)
+    }
+}
+
+fn nums(v: &[f64]) -> Value {
+    Value::Array(v.iter().map(|&x| num(x)).collect())
+}
+
+fn matrix(m: &Array2<f64>) -> Value {
+    Value::Array(m.rows().into_iter().map(|r| nums(&r.to_vec())).collect())
+}
+
+fn levels(params: &Value) -> Vec<f64> {
+    params["levels"]
+        .as_array()
+        .expect("levels")
+        .iter()
+        .map(number)
+        .collect()
+}
+
+fn optional(v: &Value) -> Option<f64> {
+    if v.is_null() { None } else { Some(number(v)) }
+}
+
+fn funnel_json(f: &Funnel) -> Value {
+    let d = f.dispersion;
+    let dv = |g: fn(&funnel::Dispersion) -> f64| num(d.as_ref().map_or(f64::NAN, g));
+    json!({
+        "theta0": num(f.theta0),
+        "phi": dv(|d| d.phi),
+        "chi2": dv(|d| d.chi2),
+        "df": dv(|d| d.df as f64),
+        "dispersion_p_value": dv(|d| d.p_value),
+        "tau2": dv(|d| d.tau2),
+        "winsor_lower": dv(|d| d.winsor_lower),
+        "winsor_upper": dv(|d| d.winsor_upper),
+        "adjustment_value": num(f.adjustment.value()),
+        "proportion": nums(&f.proportion),
+        "z": nums(&f.z),
+        "z_adjusted": nums(&f.z_adjusted),
+        "p_value": nums(&f.p_value),
+        "lower": matrix(&f.lower),
+        "upper": matrix(&f.upper),
+        "lower_unclamped": matrix(&f.lower_unclamped),
+        "upper_unclamped": matrix(&f.upper_unclamped),
+        "class": f.class.iter().map(|c| c.code()).collect::<Vec<_>>(),
+        "bh": f.bh.clone(),
+        "status": f.status.iter().map(|s| s.name()).collect::<Vec<_>>(),
+        "n_used": f.n_used,
+        "n_dropped": f.n_dropped,
+        "n_empty": f.n_empty,
+        "flags": f.flags.names(),
+    })
+}
+
+fn limits_json(l: &FunnelLimits) -> Value {
+    json!({
+        "lower": matrix(&l.lower),
+        "upper": matrix(&l.upper),
+        "lower_unclamped": matrix(&l.lower_unclamped),
+        "upper_unclamped": matrix(&l.upper_unclamped),
+    })
+}
+
+fn compute(c: &Value) -> Result<Value, Error> {
+    let p = &c["params"];
+    match c["function"].as_str().unwrap() {
+        "funnel" => {
+            let x = vector(&c["events"]);
+            let n = vector(&c["population"]);
+            let options = FunnelOptions {
+                target: optional(&p["target"]),
+                levels: levels(p),
+                method: FunnelMethod::from_name(p["method"].as_str().unwrap())?,
+                overdispersion: Overdispersion::from_name(p["overdispersion"].as_str().unwrap())?,
+                winsorize: number(&p["winsorize"]),
+                fdr: optional(&p["fdr"]),
+                nan: NanPolicy::from_name(p["nan_policy"].as_str().unwrap())?,
+            };
+            funnel::funnel(x.view(), n.view(), &options).map(|f| funnel_json(&f))
+        }
+        "funnel_limits" => {
+            let n = vector(&c["n"]);
+            let value = optional(&p["adjustment_value"]).unwrap_or(f64::NAN);
+            let adjustment = match p["adjustment"].as_str().unwrap() {
+                "none" => Adjustment::None,
+                "multiplicative" => Adjustment::Multiplicative { phi: value },
+                "additive" => Adjustment::Additive { tau2: value },
+                other => panic!("unknown adjustment {other}"),
+            };
+            funnel::funnel_limits(
+                number(&c["theta0"]),
+                n.view(),
+                &levels(p),
+                FunnelMethod::from_name(p["method"].as_str().unwrap())?,
+                adjustment,
+            )
+            .map(|l| limits_json(&l))
+        }
+        "benjamini_hochberg" => {
+            let pv = vector(&c["p"]).to_vec();
+            funnel::benjamini_hochberg(&pv, number(&p["fdr"])).map(|f| json!({ "flags": f }))
+        }
+        other => panic!("unknown function {other}"),
+    }
+}
+
+/// Compare `got` with `want` (null in `want` = not checked); numbers within the tolerance.
+fn compare(want: &Value, got: &Value, tol: (f64, f64), path: &str, failures: &mut Vec<String>) {
+    let (abs, rel) = tol;
+    match want {
+        Value::Null => {}
+        Value::Array(w) => match got.as_array() {
+            Some(g) if g.len() == w.len() => {
+                for (k, (wi, gi)) in w.iter().zip(g).enumerate() {
+                    compare(wi, gi, tol, &format!("{path}[{k}]"), failures);
+                }
+            }
+            _ => failures.push(format!("{path}: want {want}, got {got}")),
+        },
+        Value::Bool(_) => {
+            if want != got {
+                failures.push(format!("{path}: want {want}, got {got}"));
+            }
+        }
+        Value::String(s) if s != "nan" && s != "inf" && s != "-inf" => {
+            if want != got {
+                failures.push(format!("{path}: want {want}, got {got}"));
+            }
+        }
+        _ => {
+            let (w, g) = (number(want), number(got));
+            let ok = if w.is_nan() {
+                g.is_nan()
+            } else {
+                let d = (w - g).abs();
+                d <= abs || d <= rel * w.abs()
+            };
+            if !ok {
+                failures.push(format!("{path}: want {w:e}, got {g:e}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn golden_funnel_cases() {
+    let text = std::fs::read_to_string(PATH).expect("tests/golden/funnel.json");
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["family"], "funnel");
+    assert_eq!(doc["schema"], 1);
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 100, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for c in cases {
+        let id = c["id"].as_str().unwrap();
+        let outcome = compute(c);
+        if let Some(kind) = c.get("expected_error").and_then(Value::as_str) {
+            match outcome {
+                Err(e) => {
+                    if e.kind().name() != kind {
+                        failures.push(format!("{id}: want {kind}, got {e}"));
+                    }
+                    if let Some(i) = c["error_index"].as_u64()
+                        && e.index() != Some(i as usize)
+                    {
+                        failures.push(format!("{id}: want index {i}, got {:?} ({e})", e.index()));
+                    }
+                }
+                Ok(v) => failures.push(format!("{id}: want {kind}, got a result {v}")),
+            }
+            continue;
+        }
+        let tol = &c["tolerance"];
+        let tol = (
+            tol.get("abs").map_or(0.0, number),
+            tol.get("rel").map_or(0.0, number),
+        );
+        match outcome {
+            Ok(got) => {
+                for (key, want) in c["expected"].as_object().unwrap() {
+                    compare(want, &got[key], tol, &format!("{id}.{key}"), &mut failures);
+                }
+            }
+            Err(e) => failures.push(format!("{id}: unexpected error {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
