@@ -23,6 +23,7 @@
 //! |---|---|---|
 //! | [`inequality`] | Gini, Lorenz, Hoover, GE(alpha)/Theil/MLD, Atkinson, CV, Palma, S80/S20, P90/P10, Wolfson, group decompositions | complete |
 //! | [`segregation`] | two-group and multigroup segregation indices, local indices, decomposition by districts, small-unit bias | in progress |
+//! | [`rates`] | intervals for proportions (Wilson, Clopper-Pearson, Agresti-Coull, Jeffreys) and Poisson rates (exact, Byar), Newcombe differences, direct and indirect standardisation, per area | complete |
 //!
 //! ## Example
 //! ```
@@ -42,6 +43,7 @@ pub(crate) mod dist;
 pub mod error;
 pub mod inequality;
 pub mod input;
+pub mod rates;
 pub mod segregation;
 pub mod sum;
 

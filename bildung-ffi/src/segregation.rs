@@ -45,6 +45,9 @@ pub const BILDUNG_AREA_OK: bildung_area_status = 0;
 pub const BILDUNG_AREA_MISSING: bildung_area_status = 1;
 /// The area has no population (total 0): its value is NaN.
 pub const BILDUNG_AREA_EMPTY: bildung_area_status = 2;
+/// The area has data but the quantity does not exist for it (rates: a stratum with a standard
+/// weight but no population, an expected count of 0, no other area to compare with): NaN.
+pub const BILDUNG_AREA_UNDEFINED: bildung_area_status = 3;
 
 /// The null index of a C integer.
 fn null_index(v: bildung_null_index) -> Result<NullIndex, Error> {
@@ -71,11 +74,12 @@ fn flag(name: &'static str, v: c_int) -> Result<bool, Error> {
 }
 
 /// The C code of an area status.
-fn area_status(s: AreaStatus) -> bildung_area_status {
+pub(crate) fn area_status(s: AreaStatus) -> bildung_area_status {
     match s {
         AreaStatus::Ok => BILDUNG_AREA_OK,
         AreaStatus::Missing => BILDUNG_AREA_MISSING,
         AreaStatus::Empty => BILDUNG_AREA_EMPTY,
+        AreaStatus::Undefined => BILDUNG_AREA_UNDEFINED,
     }
 }
 
