@@ -8,6 +8,7 @@
 
 mod errors;
 mod inequality;
+mod rates;
 mod run;
 mod segregation;
 
@@ -25,6 +26,11 @@ mod _core {
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
         gini_decomposition, hoover, lorenz_curve, lorenz_share_at, mean_log_deviation, palma,
         percentile_ratio, quantile, quantiles, s80_s20, theil, wolfson,
+    };
+    #[pymodule_export]
+    use crate::rates::{
+        direct_standardised_rate, indirect_standardised_ratio, poisson_ci, proportion_ci,
+        proportion_difference_ci, proportion_difference_versus_rest,
     };
     #[pymodule_export]
     use crate::segregation::{
@@ -47,7 +53,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 53] = [
+const EXPORTS: [&str; 59] = [
     "atkinson",
     "atkinson_segregation",
     "bias_corrected_dissimilarity",
@@ -56,6 +62,7 @@ const EXPORTS: [&str; 53] = [
     "concentration_profile",
     "correlation_ratio",
     "density_corrected_dissimilarity",
+    "direct_standardised_rate",
     "dissimilarity",
     "divergence",
     "entropy_index",
@@ -69,6 +76,7 @@ const EXPORTS: [&str; 53] = [
     "gini_segregation",
     "hoover",
     "hutchens",
+    "indirect_standardised_ratio",
     "isolation",
     "local_entropy",
     "local_mutual_information",
@@ -87,6 +95,10 @@ const EXPORTS: [&str; 53] = [
     "normalized_exposure",
     "palma",
     "percentile_ratio",
+    "poisson_ci",
+    "proportion_ci",
+    "proportion_difference_ci",
+    "proportion_difference_versus_rest",
     "quantile",
     "quantiles",
     "rank_order_information_theory",
