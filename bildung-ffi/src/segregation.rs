@@ -21,7 +21,9 @@ use bildung_core::segregation::{
 use bildung_core::{Error, Estimate, NanPolicy};
 use ndarray::{ArrayView1, ArrayView2};
 
-use crate::guard::{Failure, OutArray, guard, input, required_out, write_optional};
+use crate::guard::{
+    Failure, OutArray, guard, input, optional_out, required_out, table_input, write_optional,
+};
 use crate::options::{bildung_flags, bildung_info, bildung_nan_policy, nan_policy, write_estimate};
 use crate::status::bildung_status;
 
@@ -83,11 +85,6 @@ pub(crate) fn area_status(s: AreaStatus) -> bildung_area_status {
     }
 }
 
-/// An optional output array of `len` elements: NULL means "not wanted".
-fn optional_out<T: Copy>(ptr: *mut T, len: usize, what: &str) -> Result<OutArray<T>, Failure> {
-    OutArray::new(ptr, if ptr.is_null() { 0 } else { len }, what)
-}
-
 /// `x` and `t` (NULL only with `n == 0`) as views.
 ///
 /// # Safety
@@ -116,27 +113,8 @@ unsafe fn table_view<'a>(
     rows: usize,
     cols: usize,
 ) -> Result<ArrayView2<'a, f64>, Failure> {
-    let too_large = || {
-        Failure::Core(Error::parameter(
-            "rows * cols",
-            format!("{rows} * {cols}"),
-            "the count table is larger than the address space (rows * cols overflows)",
-        ))
-    };
-    let len = rows.checked_mul(cols).ok_or_else(too_large)?;
-    let max = isize::MAX.unsigned_abs() / std::mem::size_of::<f64>();
-    if len > max {
-        return Err(too_large());
-    }
-    // SAFETY: forwarded caller contract; `len` is the checked product and within isize::MAX bytes.
-    let data = unsafe { input(counts, len, "counts") }?;
-    ArrayView2::from_shape((rows, cols), data).map_err(|e| {
-        Failure::Core(Error::parameter(
-            "rows * cols",
-            format!("{rows} * {cols}"),
-            format!("the count table has no valid shape: {e}"),
-        ))
-    })
+    // SAFETY: forwarded caller contract.
+    unsafe { table_input(counts, rows, cols, "counts") }
 }
 
 /// A two-group scalar index: check pointers and policy, call `measure`, write `*out`, `*info`.

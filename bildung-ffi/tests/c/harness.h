@@ -43,5 +43,7 @@ void h_last_error(char *buf, size_t len);
 void run_error_tests(void);
 void run_segregation_tests(void);
 void run_golden_tests(const char *golden_dir);
+void run_rates_tests(void);
+void run_golden_rates_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */

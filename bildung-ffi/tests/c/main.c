@@ -128,8 +128,10 @@ int main(int argc, char **argv) {
            (unsigned)bildung_abi_version(), BILDUNG_ABI_VERSION);
     run_error_tests();
     run_segregation_tests();
+    run_rates_tests();
     if (argc > 1) {
         run_golden_tests(argv[1]);
+        run_golden_rates_tests(argv[1]);
     } else {
         h_context = NULL;
         h_record(0, __FILE__, __LINE__, "usage: prog <golden directory> (no golden directory given)");
