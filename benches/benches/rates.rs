@@ -29,7 +29,9 @@ use bildung_core::rates::{
     direct_standardised_rate, indirect_standardised_ratio, poisson_ci, proportion_ci,
     proportion_difference_versus_rest,
 };
-use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 use ndarray::{Array1, Array2};
 
 /// Areas of a real run (per-area intervals), and of the strata benchmarks.

@@ -357,6 +357,68 @@ def peer_proportions():
                 expected=expected, tolerance={"rel": rel, "abs": 1e-15}, source=source)
 
 
+def check_cp_scipy(x, n, level, lo, hi):
+    """For large n: SciPy's own incomplete beta at the limit (inversion consistency)."""
+    a2 = (1 - level) / 2
+    if x > 0:
+        check_quantile(f"CP lower {x}/{n}", lo, lambda p: special.betainc(x, n - x + 1, p), a2,
+                       stats.beta.pdf(lo, x, n - x + 1), PEER_REL)
+    if x < n:
+        check_quantile(f"CP upper {x}/{n}", hi, lambda p: special.betaincc(x + 1, n - x, p), a2,
+                       stats.beta.pdf(hi, x + 1, n - x), PEER_REL)
+
+
+def stress_pairs(seed, k=400):
+    """(x, n) pairs over n = 1 .. 1e6 (log-uniform), x uniform, near 0 and near n."""
+    rng = np.random.default_rng(seed)
+    n = np.round(np.exp(rng.uniform(0, math.log(1e6), k))).astype(np.int64)
+    kind = rng.integers(0, 3, k)
+    x = np.where(kind == 0, rng.integers(0, n + 1),
+                 np.where(kind == 1, np.minimum(rng.integers(0, 21, k), n),
+                          n - np.minimum(rng.integers(0, 21, k), n)))
+    return [int(v) for v in x], [int(v) for v in n]
+
+
+def peer_stress():
+    """Accuracy over a wide range: the exact limits against SciPy to 1e-10 relative."""
+    for method, sm, seed in (("clopper_pearson", "beta", 11), ("jeffreys", "jeffreys", 12)):
+        xs, ns = stress_pairs(seed)
+        for level in (0.9, 0.95, 0.99, 0.999):
+            lo, hi = proportion_confint(np.array(xs), np.array(ns), alpha=1 - level, method=sm)
+            lo, hi = np.asarray(lo, float).copy(), np.asarray(hi, float).copy()
+            for i, (x, n) in enumerate(zip(xs, ns)):
+                if method == "jeffreys":
+                    lo[i] = 0.0 if x == 0 else lo[i]
+                    hi[i] = 1.0 if x == n else hi[i]
+                    check_jeffreys(x, n, level, lo[i], hi[i])
+                elif n <= 3000:
+                    check_cp(x, n, level, lo[i], hi[i])
+                else:
+                    check_cp_scipy(x, n, level, lo[i], hi[i])
+            source = (f"{SM} proportion_confint(method={sm!r}) (SciPy beta.ppf / isf) on 400 "
+                      "areas with n = 1 .. 1e6 [peer]")
+            if method == "jeffreys":
+                source += "; boundary limits 0 / 1 as bildung (Brown-Cai-DasGupta)"
+            add(f"peer_stress_{method}_level_{level}", "proportion_ci",
+                {"events": xs, "population": ns}, {"method": method, "level": level},
+                expected={"lower": nums(lo), "upper": nums(hi)},
+                tolerance={"rel": PEER_REL, "abs": 1e-300}, source=source)
+    rng = np.random.default_rng(13)
+    px = sorted(set(int(v) for v in np.round(np.exp(rng.uniform(0, math.log(1e6), 300)))) | {0, 1, 2})
+    for level in (0.9, 0.95, 0.99, 0.999):
+        a = 1 - level
+        arr = np.array(px, float)
+        lo = np.where(arr == 0, 0.0, stats.chi2.ppf(a / 2, 2 * arr) / 2)
+        hi = stats.chi2.ppf(1 - a / 2, 2 * arr + 2) / 2
+        for x, l_, h_ in zip(px, lo, hi):
+            check_poisson(x, level, l_, h_)
+        add(f"peer_stress_poisson_exact_level_{level}", "poisson_ci",
+            {"events": px, "exposure": None}, {"method": "exact", "level": level},
+            expected={"lower": nums(lo), "upper": nums(hi)},
+            tolerance={"rel": PEER_REL, "abs": 1e-300},
+            source=f"{SP} chi2.ppf (Garwood) for counts 0 .. 1e6 [peer]")
+
+
 # ---- peers: Poisson ---------------------------------------------------------------------------
 
 POIS_X = [0, 1, 2, 3, 5, 9, 10, 20, 57, 100, 1000, 12345]
@@ -718,6 +780,7 @@ def main():
     peer_proportions()
     peer_poisson()
     peer_newcombe()
+    peer_stress()
     peer_standardisation()
     hand()
     OUT.write_text(render(CASES), encoding="utf-8")

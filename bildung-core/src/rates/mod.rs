@@ -51,6 +51,9 @@ pub use poisson::*;
 pub use proportion::*;
 pub use standardisation::*;
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::input::{AreaStatus, Flags};
 
 /// Per-area intervals: the result of [`proportion_ci`], [`poisson_ci`],
@@ -166,6 +169,57 @@ impl Level {
             alpha,
             z: -crate::dist::normal_quantile(alpha / 2.0),
         })
+    }
+}
+
+/// A cache of per-area limits keyed by the counts they depend on.
+///
+/// The exact limits (Clopper-Pearson, Jeffreys, Garwood) are pure functions of the integer
+/// counts, and areas share counts (many small areas have the same `x` of the same `n`; the Poisson
+/// limits depend on `x` alone): each distinct key is solved once. The cache is never iterated, so
+/// the results do not depend on its order; they are bit-identical to uncached computation.
+pub(crate) struct Memo<V: Copy> {
+    map: HashMap<(u64, u64), V, BuildHasherDefault<MixHasher>>,
+}
+
+impl<V: Copy> Memo<V> {
+    pub(crate) fn new() -> Memo<V> {
+        Memo {
+            map: HashMap::default(),
+        }
+    }
+
+    /// The value for the counts `(a, b)` (compared bit for bit), computed by `f` the first time.
+    #[inline]
+    pub(crate) fn get(&mut self, a: f64, b: f64, f: impl FnOnce() -> V) -> V {
+        *self.map.entry((a.to_bits(), b.to_bits())).or_insert_with(f)
+    }
+}
+
+/// A fast hasher for the integer keys of [`Memo`] (multiply-xorshift, as in SplitMix64's
+/// finaliser); not for untrusted keys, which never reach it (the keys are validated counts).
+#[derive(Default)]
+pub(crate) struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
     }
 }
 

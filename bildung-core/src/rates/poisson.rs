@@ -4,7 +4,7 @@
 use ndarray::ArrayView1;
 
 use super::input::{Denominator, check_pairs};
-use super::{Intervals, Level};
+use super::{Intervals, Level, Memo};
 use crate::dist::gamma_quantile;
 use crate::error::{Error, Result};
 use crate::input::{AreaStatus, NanPolicy};
@@ -161,13 +161,18 @@ pub fn poisson_ci(
         nan,
     )?;
     let mut out = Intervals::blank(method.name(), level, checked.status);
+    // the limits of the count depend on x alone: solve each distinct x once
+    let mut memo = Memo::new();
     for i in 0..out.len() {
         if out.status[i] != AreaStatus::Ok {
             continue;
         }
         let x = events[i];
         let scale = multiplier / exposure.map_or(1.0, |e| e[i]);
-        let (lower, upper, clamped) = poisson_limits(x, method, lv);
+        let (lower, upper, clamped) = match method {
+            PoissonMethod::Exact => memo.get(x, 0.0, || poisson_limits(x, method, lv)),
+            PoissonMethod::Byar => poisson_limits(x, method, lv),
+        };
         out.estimate[i] = x * scale;
         out.lower[i] = lower * scale;
         out.upper[i] = upper * scale;

@@ -4,7 +4,7 @@
 use ndarray::ArrayView1;
 
 use super::input::{Denominator, check_pairs};
-use super::{Intervals, Level};
+use super::{Intervals, Level, Memo};
 use crate::dist::beta_quantile;
 use crate::error::{Error, Result};
 use crate::input::{AreaStatus, NanPolicy};
@@ -220,12 +220,22 @@ pub fn proportion_ci(
         nan,
     )?;
     let mut out = Intervals::blank(method.name(), level, checked.status);
+    // the exact limits cost two beta quantiles: solve each distinct (x, n) once
+    let exact = matches!(
+        method,
+        ProportionMethod::ClopperPearson | ProportionMethod::Jeffreys
+    );
+    let mut memo = Memo::new();
     for i in 0..out.len() {
         if out.status[i] != AreaStatus::Ok {
             continue;
         }
         let (x, n) = (events[i], population[i]);
-        let (lower, upper, clamped) = proportion_limits(x, n, method, lv);
+        let (lower, upper, clamped) = if exact {
+            memo.get(x, n, || proportion_limits(x, n, method, lv))
+        } else {
+            proportion_limits(x, n, method, lv)
+        };
         out.estimate[i] = x / n;
         out.lower[i] = lower;
         out.upper[i] = upper;

@@ -11,7 +11,7 @@ use ndarray::{ArrayView1, ArrayView2};
 
 use super::input::{Checked, check_strata, check_stratum_values};
 use super::poisson::{PoissonMethod, check_multiplier, poisson_limits};
-use super::{Level, count_status};
+use super::{Level, Memo, count_status};
 use crate::dist::gamma_quantile;
 use crate::error::{Error, Result};
 use crate::input::{AreaStatus, Flags, NanPolicy};
@@ -269,6 +269,8 @@ pub fn direct_standardised_rate(
         flags,
     };
     let m = params.multiplier;
+    // Dobson's limits of O depend on O alone: solve each distinct O once
+    let mut memo = Memo::new();
     for (i, st) in status.iter_mut().enumerate() {
         if *st != AreaStatus::Ok {
             continue;
@@ -294,7 +296,8 @@ pub fn direct_standardised_rate(
                 } else {
                     PoissonMethod::Byar
                 };
-                let (o_lower, o_upper, _) = poisson_limits(observed, poisson, lv);
+                let (o_lower, o_upper, _) =
+                    memo.get(observed, 0.0, || poisson_limits(observed, poisson, lv));
                 let scale = (var / observed).sqrt();
                 (
                     dsr + scale * (o_lower - observed),
@@ -477,6 +480,7 @@ pub fn indirect_standardised_ratio(
     let (mut smr, mut lower, mut upper) = (nan_col(), nan_col(), nan_col());
     let (mut observed, mut expected) = (nan_col(), nan_col());
     let mut clamped = vec![false; rows];
+    let mut memo = Memo::new();
     for i in 0..rows {
         if status[i] != AreaStatus::Ok {
             continue;
@@ -494,7 +498,7 @@ pub fn indirect_standardised_ratio(
             status[i] = AreaStatus::Undefined;
             continue;
         }
-        let (o_lower, o_upper, c) = poisson_limits(o, params.method, lv);
+        let (o_lower, o_upper, c) = memo.get(o, 0.0, || poisson_limits(o, params.method, lv));
         (smr[i], lower[i], upper[i], clamped[i]) = (o / e, o_lower / e, o_upper / e, c);
     }
     let isr = crude.map(|rate| {
