@@ -108,7 +108,8 @@ fn beta_pair_with(k: &BetaFront, x: f64, y: f64) -> BetaPair {
     }
     // A parameter <= 1 (Jeffreys' x + 1/2 at x = 0 or x = n): with s <= 1 < l the parameters
     // and v, w the variables of s and l (v + w = 1), the tail of s by the plain fraction in v
-    // while it converges well (v below (s+1)/(s+l+2), or v small with (s+l) v <= 7); else the
+    // while it converges well (v below (s+1)/(s+l+2), or, for l >= 15, v <= 1/2 with
+    // (s+l) v <= 7); else the
     // tail of l: by the fraction of DiDonato & Morris for l >= 15 (the plain fraction in w loses
     // digits to 1 - (s+l) w/(l+1) when l is large), by the plain fraction otherwise.
     let from_lower = |lower: f64| BetaPair {
