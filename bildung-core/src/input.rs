@@ -28,15 +28,20 @@ pub enum AreaStatus {
     Missing = 1,
     /// The area has no population or denominator (total 0): its value is NaN.
     Empty = 2,
+    /// The area has data, but the quantity does not exist for it (e.g. a stratum with a
+    /// standard weight but no population in a directly standardised rate, an expected count of
+    /// 0 in an SMR, no other area to compare with): its value is NaN.
+    Undefined = 3,
 }
 
 impl AreaStatus {
-    /// The status name (`"ok"`, `"missing"`, `"empty"`).
+    /// The status name (`"ok"`, `"missing"`, `"empty"`, `"undefined"`).
     pub const fn name(self) -> &'static str {
         match self {
             AreaStatus::Ok => "ok",
             AreaStatus::Missing => "missing",
             AreaStatus::Empty => "empty",
+            AreaStatus::Undefined => "undefined",
         }
     }
 }
@@ -106,7 +111,9 @@ impl Flags {
     pub const ZERO_VALUES: Flags = Flags(1);
     /// A missing value was propagated: the value is NaN.
     pub const MISSING_PROPAGATED: Flags = Flags(2);
-    /// A result below 0 by rounding was set to 0.
+    /// A result outside its range was set to the bound: a value below 0 by rounding set to 0;
+    /// an interval limit outside `[0, 1]` (Agresti-Coull, Wald) or below 0 (Byar) set to the
+    /// bound (`rates`).
     pub const CLAMPED: Flags = Flags(4);
     /// Only one area with population: evenness indices are 0 by construction.
     pub const SINGLE_AREA: Flags = Flags(8);

@@ -24,6 +24,7 @@
 //! | [`inequality`] | Gini, Lorenz, Hoover, GE(alpha)/Theil/MLD, Atkinson, CV, Palma, S80/S20, P90/P10, Wolfson, group decompositions | complete |
 //! | [`segregation`] | two-group and multigroup segregation indices, local indices, decomposition by districts, small-unit bias | in progress |
 //! | [`funnel`] | funnel plots: exact/normal/arcsine control limits, overdispersion (phi, tau²), per-area classification with p-values and Benjamini-Hochberg | complete |
+//! | [`rates`] | intervals for proportions (Wilson, Clopper-Pearson, Agresti-Coull, Jeffreys) and Poisson rates (exact, Byar), Newcombe differences, direct and indirect standardisation, per area | complete |
 //!
 //! ## Example
 //! ```
@@ -38,12 +39,12 @@
 //! ```
 #![forbid(unsafe_code)]
 
-#[allow(dead_code)] // used by the rates, small-area and funnel modules (issue 4) as they land
 pub(crate) mod dist;
 pub mod error;
 pub mod funnel;
 pub mod inequality;
 pub mod input;
+pub mod rates;
 pub mod segregation;
 pub mod sum;
 

@@ -12,8 +12,10 @@
  *  - Segregation count tables are (const double *counts, size_t rows, size_t cols), row-major
  *    (areas x groups); NULL only when rows * cols == 0.
  *  - Options are integers (BILDUNG_NAN_*, BILDUNG_GINI_CORRECTION_*, BILDUNG_VARIANCE_*,
- *    BILDUNG_QUANTILE_*, BILDUNG_NULL_INDEX_*, int normalized 0 or 1); unknown values give
- *    BILDUNG_ERR_INVALID_PARAMETER.
+ *    BILDUNG_QUANTILE_*, BILDUNG_NULL_INDEX_*, BILDUNG_PROPORTION_*, BILDUNG_POISSON_*,
+ *    BILDUNG_DSR_*, int normalized 0 or 1); unknown values give BILDUNG_ERR_INVALID_PARAMETER.
+ *  - Rates (bildung_rates_*) write per-area results into caller-allocated buffers of n
+ *    elements; optional buffers (clamped, status, ...) may be NULL.
  *  - The optional last bildung_info * of each scalar measure may be NULL.
  *  - All functions are reentrant; the last error message is thread-local.
  *  - Compare BILDUNG_ABI_VERSION with bildung_abi_version() at run time.
@@ -180,6 +182,40 @@ typedef struct bildung_group_term {
   // The group's contribution to the within term.
   double contribution;
 } bildung_group_term;
+
+// The interval of a directly standardised rate: one of the `BILDUNG_DSR_*` constants.
+typedef uint32_t bildung_dsr_method;
+
+// Options of `bildung_rates_direct_standardised_rate`; start from
+// `bildung_dsr_params_default()` so that fields added later get their defaults.
+typedef struct bildung_dsr_params {
+  // `BILDUNG_DSR_DOBSON` (default), `BILDUNG_DSR_DOBSON_BYAR` or `BILDUNG_DSR_FAY_FEUER`.
+  bildung_dsr_method method;
+  // Confidence level in (0, 1); default 0.95.
+  double level;
+  // Rates per `multiplier` persons (e.g. 100000); default 1.
+  double multiplier;
+  // Areas with fewer events are marked in `few_events_out`; default 10 (the UKHSA rule).
+  double min_events;
+} bildung_dsr_params;
+
+// The Poisson limits of a count: one of the `BILDUNG_POISSON_*` constants.
+typedef uint32_t bildung_poisson_method;
+
+// Options of `bildung_rates_indirect_standardised_ratio`; start from
+// `bildung_smr_params_default()`.
+typedef struct bildung_smr_params {
+  // `BILDUNG_POISSON_EXACT` (default) or `BILDUNG_POISSON_BYAR`: the limits of the observed
+  // count.
+  bildung_poisson_method method;
+  // Confidence level in (0, 1); default 0.95.
+  double level;
+  // Indirectly standardised rates per `multiplier` persons; default 1 (the SMR is a ratio).
+  double multiplier;
+} bildung_smr_params;
+
+// The interval of a proportion: one of the `BILDUNG_PROPORTION_*` constants.
+typedef uint32_t bildung_proportion_method;
 
 // The index that `bildung_seg_carrington_troske` rescales: one of the `BILDUNG_NULL_INDEX_*`
 // constants.
@@ -402,6 +438,36 @@ typedef struct bildung_seg_district_term {
 // poorly determined.
 #define BILDUNG_FLAG_FEW_AREAS 64
 
+// Wilson score interval (the default for small areas).
+#define BILDUNG_PROPORTION_WILSON 0
+
+// Clopper-Pearson "exact" interval (conservative).
+#define BILDUNG_PROPORTION_CLOPPER_PEARSON 1
+
+// Agresti-Coull interval, clamped to [0, 1] (clamped areas are marked).
+#define BILDUNG_PROPORTION_AGRESTI_COULL 2
+
+// Jeffreys interval with the Brown-Cai-DasGupta boundary limits (0 at x = 0, 1 at x = n).
+#define BILDUNG_PROPORTION_JEFFREYS 3
+
+// Wald interval, clamped to [0, 1]: not recommended, for comparison with legacy reports only.
+#define BILDUNG_PROPORTION_WALD 4
+
+// Exact limits (Garwood 1936): the default.
+#define BILDUNG_POISSON_EXACT 0
+
+// Byar's approximation.
+#define BILDUNG_POISSON_BYAR 1
+
+// Dobson et al. (1991) with exact Poisson limits of the total count: the default.
+#define BILDUNG_DSR_DOBSON 0
+
+// Dobson et al. (1991) with Byar's limits of the total count (as UKHSA).
+#define BILDUNG_DSR_DOBSON_BYAR 1
+
+// Fay & Feuer (1997) gamma interval (defined also without events).
+#define BILDUNG_DSR_FAY_FEUER 2
+
 // The dissimilarity index D (`bildung_seg_dissimilarity`).
 #define BILDUNG_NULL_INDEX_DISSIMILARITY 0
 
@@ -419,6 +485,10 @@ typedef struct bildung_seg_district_term {
 
 // The area has no population (total 0): its value is NaN.
 #define BILDUNG_AREA_EMPTY 2
+
+// The area has data but the quantity does not exist for it (rates: a stratum with a standard
+// weight but no population, an expected count of 0, no other area to compare with): NaN.
+#define BILDUNG_AREA_UNDEFINED 3
 
 // Success.
 #define BILDUNG_OK 0
@@ -1332,6 +1402,300 @@ bildung_status bildung_gini_decomposition(const double *x,
 // `buf` must be NULL or valid for writes of `len` bytes; `needed` must be NULL or valid for a
 // write of one `size_t`.
 bildung_status bildung_last_error_message(char *buf, size_t len, size_t *needed);
+
+// The default options of a directly standardised rate: Dobson with exact limits, level 0.95,
+// multiplier 1, min_events 10.
+//
+// Thread safety: reentrant.
+struct bildung_dsr_params bildung_dsr_params_default(void);
+
+// The default options of a standardised ratio: exact limits, level 0.95, multiplier 1.
+//
+// Thread safety: reentrant.
+struct bildung_smr_params bildung_smr_params_default(void);
+
+// Confidence interval of the proportion `p_i = x_i / n_i` of every area (Anteil mit
+// Konfidenzintervall).
+//
+// With `z = z_{1-alpha/2}`, `alpha = 1 - level`:
+// ```text
+// WILSON           [2x + z^2 -/+ z sqrt(z^2 + 4x(1 - x/n))] / (2(n + z^2))
+// CLOPPER_PEARSON  L = Beta^-1(alpha/2; x, n-x+1), U = Beta^-1(1-alpha/2; x+1, n-x)
+//                  (L = 0 at x = 0, U = 1 at x = n)
+// AGRESTI_COULL    n~ = n + z^2, p~ = (x + z^2/2)/n~, p~ -/+ z sqrt(p~(1-p~)/n~), clamped
+// JEFFREYS         Beta^-1(alpha/2; x+1/2, n-x+1/2), Beta^-1(1-alpha/2; x+1/2, n-x+1/2)
+//                  with L = 0 at x = 0 and U = 1 at x = n (Brown-Cai-DasGupta)
+// WALD             p -/+ z sqrt(p(1-p)/n), clamped (legacy only, not recommended)
+// ```
+// The estimate is `x/n`. Core: `bildung_core::rates::proportion_ci`.
+//
+// # Parameters
+// - `events`, `population`: `n` whole numbers `0 <= x_i <= n_i` (NULL only when `n == 0`).
+// - `method`: a `BILDUNG_PROPORTION_*` constant; `level`: in (0, 1), e.g. 0.95.
+// - `policy`: `BILDUNG_NAN_RAISE`, `_OMIT` or `_PROPAGATE`; an area with a NaN is missing
+//   (NaN outputs, status `BILDUNG_AREA_MISSING`) under `_OMIT` and `_PROPAGATE`.
+// - `estimate_out`, `lower_out`, `upper_out`: `n` doubles each (NaN where the status is not
+//   `BILDUNG_AREA_OK`; `n_i == 0` gives `BILDUNG_AREA_EMPTY`).
+// - `clamped_out`: optional, `n` bytes: 1 where a limit was set to 0 or 1 (Agresti-Coull, Wald).
+// - `status_out`: optional, `n` bytes; `info`: optional bookkeeping (`BILDUNG_FLAG_CLAMPED`,
+//   `BILDUNG_FLAG_MISSING_PROPAGATED`).
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT` (`n == 0`),
+// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_COUNT` (negative,
+// non-integral, `x_i > n_i`), `BILDUNG_ERR_INVALID_PARAMETER` (level, method, policy).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Non-NULL inputs readable for `n` doubles; non-NULL outputs writable for `n` elements; `info`
+// NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_rates_proportion_ci(const double *events,
+                                           const double *population,
+                                           size_t n,
+                                           bildung_proportion_method method,
+                                           double level,
+                                           bildung_nan_policy policy,
+                                           double *estimate_out,
+                                           double *lower_out,
+                                           double *upper_out,
+                                           uint8_t *clamped_out,
+                                           bildung_area_status *status_out,
+                                           struct bildung_info *info);
+
+// Confidence interval of a Poisson count or rate per area (Rate mit Konfidenzintervall).
+//
+// The rate is `x_i / N_i * multiplier`; the limits of the Poisson mean of `x_i`,
+// ```text
+// EXACT (Garwood)  L = chi2^-1(alpha/2; 2x)/2 (0 at x = 0), U = chi2^-1(1-alpha/2; 2x+2)/2
+// BYAR             L = x (1 - 1/(9x) - z/(3 sqrt x))^3 (0 at x = 0),
+//                  U = (x+1)(1 - 1/(9(x+1)) + z/(3 sqrt(x+1)))^3
+// ```
+// are divided by `N_i` and multiplied by `multiplier`. Core: `bildung_core::rates::poisson_ci`.
+//
+// # Parameters
+// - `events`: `n` whole numbers `>= 0`.
+// - `exposure`: `n` populations or person-times `>= 0` (may be non-integral), or NULL for the
+//   counts themselves (`N_i = 1`); `N_i == 0` gives `BILDUNG_AREA_EMPTY` (events must then be 0).
+// - `method`: `BILDUNG_POISSON_EXACT` or `BILDUNG_POISSON_BYAR`; `level` in (0, 1);
+//   `multiplier` finite and > 0 (e.g. 1000 for a rate per 1,000).
+// - `policy`, `estimate_out`, `lower_out`, `upper_out`, `clamped_out` (1 where a Byar lower
+//   limit below 0 was set to 0, only at levels above about 0.99), `status_out`, `info`: as for
+//   `bildung_rates_proportion_ci`.
+//
+// # Returns
+// As `bildung_rates_proportion_ci`; also `BILDUNG_ERR_NEGATIVE_VALUE` (a negative exposure) and
+// `BILDUNG_ERR_INVALID_COUNT` for events in an area with exposure 0.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// As for `bildung_rates_proportion_ci`.
+BILDUNG_MUST_USE
+bildung_status bildung_rates_poisson_ci(const double *events,
+                                        const double *exposure,
+                                        size_t n,
+                                        bildung_poisson_method method,
+                                        double level,
+                                        double multiplier,
+                                        bildung_nan_policy policy,
+                                        double *estimate_out,
+                                        double *lower_out,
+                                        double *upper_out,
+                                        uint8_t *clamped_out,
+                                        bildung_area_status *status_out,
+                                        struct bildung_info *info);
+
+// Difference `p1_i - p2_i` of two independent proportions per area with Newcombe's
+// hybrid-score interval (Differenz zweier Anteile; Newcombe 1998, method 10).
+//
+// With the Wilson limits `(l1, u1)`, `(l2, u2)` and `d = p1 - p2`:
+// ```text
+// L = d - sqrt((p1 - l1)^2 + (u2 - p2)^2),   U = d + sqrt((u1 - p1)^2 + (p2 - l2)^2)
+// ```
+// Core: `bildung_core::rates::proportion_difference_ci`.
+//
+// # Parameters
+// - `events1`, `population1`, `events2`, `population2`: `n` whole numbers each, `x <= n`.
+// - `level` in (0, 1); `policy`, `estimate_out`, `lower_out`, `upper_out`, `status_out`
+//   (`BILDUNG_AREA_EMPTY` where a population is 0), `info`: as for
+//   `bildung_rates_proportion_ci`.
+//
+// # Returns
+// As `bildung_rates_proportion_ci`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// As for `bildung_rates_proportion_ci`.
+BILDUNG_MUST_USE
+bildung_status bildung_rates_proportion_difference_ci(const double *events1,
+                                                      const double *population1,
+                                                      const double *events2,
+                                                      const double *population2,
+                                                      size_t n,
+                                                      double level,
+                                                      bildung_nan_policy policy,
+                                                      double *estimate_out,
+                                                      double *lower_out,
+                                                      double *upper_out,
+                                                      bildung_area_status *status_out,
+                                                      struct bildung_info *info);
+
+// Each area against the rest of the city: `p_i - p_(-i)`, `p_(-i) = (X - x_i) / (N - n_i)`,
+// with Newcombe's hybrid-score interval (Vergleich mit dem Rest der Stadt).
+//
+// ```text
+// d_i = x_i/n_i - (X - x_i)/(N - n_i),  interval as bildung_rates_proportion_difference_ci
+// ```
+// `X`, `N` are the totals over the areas with valid counts (missing areas are left out).
+// Core: `bildung_core::rates::proportion_difference_versus_rest`.
+//
+// # Parameters
+// - `events`, `population`: `n` whole numbers each.
+// - `level`, `policy`, `estimate_out`, `lower_out`, `upper_out`, `info`: as for
+//   `bildung_rates_proportion_ci`; `status_out`: also `BILDUNG_AREA_UNDEFINED` where no other
+//   area has population.
+//
+// # Returns
+// As `bildung_rates_proportion_ci`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// As for `bildung_rates_proportion_ci`.
+BILDUNG_MUST_USE
+bildung_status bildung_rates_proportion_difference_versus_rest(const double *events,
+                                                               const double *population,
+                                                               size_t n,
+                                                               double level,
+                                                               bildung_nan_policy policy,
+                                                               double *estimate_out,
+                                                               double *lower_out,
+                                                               double *upper_out,
+                                                               bildung_area_status *status_out,
+                                                               struct bildung_info *info);
+
+// Directly standardised rate per area with its confidence interval (direkt standardisierte
+// Rate; Dobson et al. 1991, Fay & Feuer 1997).
+//
+// With the stratum rates `r_a = x_a / n_a` and weights `w_a = W_a / sum W`:
+// ```text
+// DSR = sum_a w_a r_a,  Var = sum_a w_a^2 x_a / n_a^2,  O = sum_a x_a
+// DOBSON(_BYAR)  DSR + sqrt(Var/O) (O_L - O),  DSR + sqrt(Var/O) (O_U - O)
+// FAY_FEUER      L = Gamma^-1(alpha/2; DSR^2/Var, scale Var/DSR),
+//                U = Gamma^-1(1-alpha/2; (DSR+w_M)^2/(Var+w_M^2), scale (Var+w_M^2)/(DSR+w_M)),
+//                w_M = max_a w_a / n_a
+// ```
+// Strata with weight 0 are left out. `O = 0`: DSR 0, the Dobson interval does not exist
+// (`BILDUNG_AREA_UNDEFINED`, estimate 0, NaN limits), Fay-Feuer gives `[0, U]`. A stratum with
+// population 0 and a positive weight: `BILDUNG_AREA_UNDEFINED`. Estimates, limits, standard
+// errors and crude rates are multiplied by `params->multiplier`. Core:
+// `bildung_core::rates::direct_standardised_rate`.
+//
+// # Parameters
+// - `events`, `population`: `areas * strata` doubles, row-major (one row per area); events
+//   whole numbers, populations `>= 0` (may be non-integral).
+// - `standard_population`: `strata` weights `>= 0` with a positive sum.
+// - `params`: options, or NULL for `bildung_dsr_params_default()`.
+// - `policy`: as for `bildung_rates_proportion_ci` (a NaN anywhere in a row makes the area
+//   missing); a NaN in `standard_population` is an error under every policy.
+// - `estimate_out`, `lower_out`, `upper_out`: `areas` doubles each (required).
+// - `standard_error_out`, `crude_rate_out`, `observed_out` (`O`): optional, `areas` doubles.
+// - `few_events_out`: optional, `areas` bytes: 1 where `O < params->min_events`.
+// - `status_out`: optional, `areas` bytes; `info`: optional bookkeeping.
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT` (no area or no
+// stratum), `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_COUNT`
+// (negative or non-integral events, events in a stratum with population 0),
+// `BILDUNG_ERR_NEGATIVE_VALUE`, `BILDUNG_ERR_INVALID_PARAMETER` (options, `areas * strata`
+// overflowing), `BILDUNG_ERR_UNDEFINED` (the standard population sums to 0).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Non-NULL tables readable for `areas * strata` doubles, `standard_population` for `strata`;
+// `params` NULL or readable; non-NULL outputs writable for `areas` elements; `info` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_rates_direct_standardised_rate(const double *events,
+                                                      const double *population,
+                                                      size_t areas,
+                                                      size_t strata,
+                                                      const double *standard_population,
+                                                      const struct bildung_dsr_params *params,
+                                                      bildung_nan_policy policy,
+                                                      double *estimate_out,
+                                                      double *lower_out,
+                                                      double *upper_out,
+                                                      double *standard_error_out,
+                                                      double *crude_rate_out,
+                                                      double *observed_out,
+                                                      uint8_t *few_events_out,
+                                                      bildung_area_status *status_out,
+                                                      struct bildung_info *info);
+
+// Standardised ratio `SMR = O/E` per area with exact Poisson interval, and the indirectly
+// standardised rate (indirekte Standardisierung: SMR, ISR).
+//
+// ```text
+// E = sum_a n_a R_a,  O = sum_a x_a,  SMR = O/E,  CI = (O_L/E, O_U/E)   (E fixed)
+// ISR = SMR * sum_a R_a P_a / sum_a P_a * multiplier
+// ```
+// `E = 0` with population: `BILDUNG_AREA_UNDEFINED`. Core:
+// `bildung_core::rates::indirect_standardised_ratio`.
+//
+// # Parameters
+// - `events`, `population`: `areas * strata` doubles, row-major, as for
+//   `bildung_rates_direct_standardised_rate`.
+// - `reference_rates`: `strata` rates `R_a >= 0`.
+// - `reference_population`: `strata` populations `P_a >= 0` with a positive sum, or NULL (then
+//   the ISR outputs must be NULL too).
+// - `params`: options, or NULL for `bildung_smr_params_default()`.
+// - `smr_out`, `lower_out`, `upper_out`: `areas` doubles each (required).
+// - `observed_out`, `expected_out`, `isr_out`, `isr_lower_out`, `isr_upper_out`: optional,
+//   `areas` doubles; `reference_crude_rate_out`: optional, one double.
+// - `clamped_out`, `status_out`: optional, `areas` bytes; `info`: optional bookkeeping.
+//
+// # Returns
+// As `bildung_rates_direct_standardised_rate`; `BILDUNG_ERR_INVALID_PARAMETER` also when an ISR
+// output is requested without `reference_population`, `BILDUNG_ERR_UNDEFINED` when the
+// reference population sums to 0.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// As for `bildung_rates_direct_standardised_rate`; `reference_population` NULL or readable for
+// `strata` doubles.
+BILDUNG_MUST_USE
+bildung_status bildung_rates_indirect_standardised_ratio(const double *events,
+                                                         const double *population,
+                                                         size_t areas,
+                                                         size_t strata,
+                                                         const double *reference_rates,
+                                                         const double *reference_population,
+                                                         const struct bildung_smr_params *params,
+                                                         bildung_nan_policy policy,
+                                                         double *smr_out,
+                                                         double *lower_out,
+                                                         double *upper_out,
+                                                         double *observed_out,
+                                                         double *expected_out,
+                                                         double *isr_out,
+                                                         double *isr_lower_out,
+                                                         double *isr_upper_out,
+                                                         double *reference_crude_rate_out,
+                                                         uint8_t *clamped_out,
+                                                         bildung_area_status *status_out,
+                                                         struct bildung_info *info);
 
 // Dissimilarity index D (Segregationsindex; Duncan & Duncan 1955): the share of either group that
 // would have to move to another area for both groups to be spread evenly.

@@ -16,9 +16,9 @@ use bildung_core::funnel::{
 };
 use ndarray::{Array2, ArrayView1};
 
-use crate::guard::{Failure, OutArray, guard, input, required_out, write_optional};
+use crate::guard::{Failure, OutArray, guard, input, optional_out, required_out, write_optional};
 use crate::options::{BILDUNG_NAN_RAISE, bildung_info, bildung_nan_policy, nan_policy};
-use crate::segregation::{area_status, bildung_area_status, optional_out};
+use crate::segregation::{area_status, bildung_area_status};
 use crate::status::bildung_status;
 
 /// Largest number of levels of one funnel (the size of `bildung_funnel_summary.levels`).

@@ -207,6 +207,51 @@ impl<T: Copy> OutArray<T> {
     }
 }
 
+/// An optional output array of `len` elements: NULL means "not wanted".
+pub(crate) fn optional_out<T: Copy>(
+    ptr: *mut T,
+    len: usize,
+    what: &str,
+) -> Result<OutArray<T>, Failure> {
+    OutArray::new(ptr, if ptr.is_null() { 0 } else { len }, what)
+}
+
+/// The table `rows x cols` named `what` (row-major; NULL only when `rows * cols == 0`) as a view.
+///
+/// `rows * cols` must fit in memory (`rows * cols * sizeof(double) <= PTRDIFF_MAX`), otherwise
+/// the product is rejected before any slice is formed.
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for reads of `rows * cols` doubles while the view lives.
+pub(crate) unsafe fn table_input<'a>(
+    ptr: *const f64,
+    rows: usize,
+    cols: usize,
+    what: &str,
+) -> Result<ndarray::ArrayView2<'a, f64>, Failure> {
+    let too_large = || {
+        Failure::Core(Error::parameter(
+            "rows * cols",
+            format!("{rows} * {cols}"),
+            "the table is larger than the address space (rows * cols overflows)",
+        ))
+    };
+    let len = rows.checked_mul(cols).ok_or_else(too_large)?;
+    let max = isize::MAX.unsigned_abs() / std::mem::size_of::<f64>();
+    if len > max {
+        return Err(too_large());
+    }
+    // SAFETY: forwarded caller contract; `len` is the checked product and within isize::MAX bytes.
+    let data = unsafe { input(ptr, len, what) }?;
+    ndarray::ArrayView2::from_shape((rows, cols), data).map_err(|e| {
+        Failure::Core(Error::parameter(
+            "rows * cols",
+            format!("{rows} * {cols}"),
+            format!("the table has no valid shape: {e}"),
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,9 @@
 //! * **Count tables** (segregation, `bildung_seg_*`) are `const double *counts, size_t rows,
 //!   size_t cols` in row-major order (areas x groups); NULL only when `rows * cols == 0`, and a
 //!   product that overflows is `BILDUNG_ERR_INVALID_PARAMETER`.
+//! * **Rates** (`bildung_rates_*`) take per-area arrays of length `n` and write per-area results
+//!   into caller-allocated buffers of `n` elements (plus an optional `bildung_area_status` byte
+//!   per area); standardisation takes `areas x strata` tables in row-major order.
 //! * **Options** are plain integers (`BILDUNG_NAN_*`, `BILDUNG_GINI_CORRECTION_*`,
 //!   `BILDUNG_VARIANCE_*`, `BILDUNG_QUANTILE_*`, `BILDUNG_NULL_INDEX_*`, and `int normalized`
 //!   0 or 1); an unknown value is `BILDUNG_ERR_INVALID_PARAMETER`. Missing values (NaN) follow the NaN policy; infinity is
@@ -39,6 +42,7 @@ mod guard;
 mod inequality;
 mod last_error;
 mod options;
+mod rates;
 mod segregation;
 mod status;
 
@@ -48,6 +52,7 @@ pub use funnel::*;
 pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;
+pub use rates::*;
 pub use segregation::*;
 pub use status::*;
 

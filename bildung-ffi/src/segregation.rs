@@ -21,7 +21,9 @@ use bildung_core::segregation::{
 use bildung_core::{Error, Estimate, NanPolicy};
 use ndarray::{ArrayView1, ArrayView2};
 
-use crate::guard::{Failure, OutArray, guard, input, required_out, write_optional};
+use crate::guard::{
+    Failure, OutArray, guard, input, optional_out, required_out, table_input, write_optional,
+};
 use crate::options::{bildung_flags, bildung_info, bildung_nan_policy, nan_policy, write_estimate};
 use crate::status::bildung_status;
 
@@ -45,6 +47,9 @@ pub const BILDUNG_AREA_OK: bildung_area_status = 0;
 pub const BILDUNG_AREA_MISSING: bildung_area_status = 1;
 /// The area has no population (total 0): its value is NaN.
 pub const BILDUNG_AREA_EMPTY: bildung_area_status = 2;
+/// The area has data but the quantity does not exist for it (rates: a stratum with a standard
+/// weight but no population, an expected count of 0, no other area to compare with): NaN.
+pub const BILDUNG_AREA_UNDEFINED: bildung_area_status = 3;
 
 /// The null index of a C integer.
 fn null_index(v: bildung_null_index) -> Result<NullIndex, Error> {
@@ -76,16 +81,8 @@ pub(crate) fn area_status(s: AreaStatus) -> bildung_area_status {
         AreaStatus::Ok => BILDUNG_AREA_OK,
         AreaStatus::Missing => BILDUNG_AREA_MISSING,
         AreaStatus::Empty => BILDUNG_AREA_EMPTY,
+        AreaStatus::Undefined => BILDUNG_AREA_UNDEFINED,
     }
-}
-
-/// An optional output array of `len` elements: NULL means "not wanted".
-pub(crate) fn optional_out<T: Copy>(
-    ptr: *mut T,
-    len: usize,
-    what: &str,
-) -> Result<OutArray<T>, Failure> {
-    OutArray::new(ptr, if ptr.is_null() { 0 } else { len }, what)
 }
 
 /// `x` and `t` (NULL only with `n == 0`) as views.
@@ -116,27 +113,8 @@ unsafe fn table_view<'a>(
     rows: usize,
     cols: usize,
 ) -> Result<ArrayView2<'a, f64>, Failure> {
-    let too_large = || {
-        Failure::Core(Error::parameter(
-            "rows * cols",
-            format!("{rows} * {cols}"),
-            "the count table is larger than the address space (rows * cols overflows)",
-        ))
-    };
-    let len = rows.checked_mul(cols).ok_or_else(too_large)?;
-    let max = isize::MAX.unsigned_abs() / std::mem::size_of::<f64>();
-    if len > max {
-        return Err(too_large());
-    }
-    // SAFETY: forwarded caller contract; `len` is the checked product and within isize::MAX bytes.
-    let data = unsafe { input(counts, len, "counts") }?;
-    ArrayView2::from_shape((rows, cols), data).map_err(|e| {
-        Failure::Core(Error::parameter(
-            "rows * cols",
-            format!("{rows} * {cols}"),
-            format!("the count table has no valid shape: {e}"),
-        ))
-    })
+    // SAFETY: forwarded caller contract.
+    unsafe { table_input(counts, rows, cols, "counts") }
 }
 
 /// A two-group scalar index: check pointers and policy, call `measure`, write `*out`, `*info`.

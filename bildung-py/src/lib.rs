@@ -9,6 +9,7 @@
 mod errors;
 mod funnel;
 mod inequality;
+mod rates;
 mod run;
 mod segregation;
 
@@ -28,6 +29,11 @@ mod _core {
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
         gini_decomposition, hoover, lorenz_curve, lorenz_share_at, mean_log_deviation, palma,
         percentile_ratio, quantile, quantiles, s80_s20, theil, wolfson,
+    };
+    #[pymodule_export]
+    use crate::rates::{
+        direct_standardised_rate, indirect_standardised_ratio, poisson_ci, proportion_ci,
+        proportion_difference_ci, proportion_difference_versus_rest,
     };
     #[pymodule_export]
     use crate::segregation::{
@@ -50,7 +56,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 57] = [
+const EXPORTS: [&str; 63] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -60,6 +66,7 @@ const EXPORTS: [&str; 57] = [
     "concentration_profile",
     "correlation_ratio",
     "density_corrected_dissimilarity",
+    "direct_standardised_rate",
     "dissimilarity",
     "divergence",
     "entropy_index",
@@ -76,6 +83,7 @@ const EXPORTS: [&str; 57] = [
     "gini_segregation",
     "hoover",
     "hutchens",
+    "indirect_standardised_ratio",
     "isolation",
     "local_entropy",
     "local_mutual_information",
@@ -94,6 +102,10 @@ const EXPORTS: [&str; 57] = [
     "normalized_exposure",
     "palma",
     "percentile_ratio",
+    "poisson_ci",
+    "proportion_ci",
+    "proportion_difference_ci",
+    "proportion_difference_versus_rest",
     "quantile",
     "quantiles",
     "rank_order_information_theory",

@@ -12,14 +12,18 @@ import bildung._convert
 import bildung._results
 import bildung.exceptions
 import bildung.inequality
+import bildung._rate_results
 import bildung._seg_results
+import bildung.rates
 import bildung.segregation
 
 MODULES = [
     bildung,
     bildung.inequality,
     bildung.segregation,
+    bildung.rates,
     bildung._results,
+    bildung._rate_results,
     bildung._seg_results,
     bildung.exceptions,
     bildung._convert,
@@ -38,6 +42,7 @@ def test_every_public_function_has_a_running_example() -> None:
     finder = doctest.DocTestFinder()
     public = [(bildung.inequality, n) for n in bildung.inequality.__all__]
     public += [(bildung.segregation, n) for n in bildung.segregation.__all__]
+    public += [(bildung.rates, n) for n in bildung.rates.__all__]
     for module, name in public:
         obj = getattr(module, name)
         if not callable(obj) or isinstance(obj, type):

@@ -45,5 +45,7 @@ void run_segregation_tests(void);
 void run_golden_tests(const char *golden_dir);
 /* Funnel plots; runs tests/golden/funnel.json too when golden_dir is not NULL. */
 void run_funnel_tests(const char *golden_dir);
+void run_rates_tests(void);
+void run_golden_rates_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */

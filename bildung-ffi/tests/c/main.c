@@ -129,8 +129,10 @@ int main(int argc, char **argv) {
     run_error_tests();
     run_segregation_tests();
     run_funnel_tests(argc > 1 ? argv[1] : NULL);
+    run_rates_tests();
     if (argc > 1) {
         run_golden_tests(argv[1]);
+        run_golden_rates_tests(argv[1]);
     } else {
         h_context = NULL;
         h_record(0, __FILE__, __LINE__, "usage: prog <golden directory> (no golden directory given)");

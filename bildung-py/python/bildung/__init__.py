@@ -8,6 +8,10 @@ Modules
 inequality
     Gini, Lorenz curve, Hoover, GE(alpha) / Theil / MLD, Atkinson, coefficient of variation,
     Palma, S80/S20, quantiles and P90/P10, Wolfson, decompositions by group.
+rates
+    Rates and proportions per area with confidence intervals (Wilson, Clopper-Pearson,
+    Agresti-Coull, Jeffreys; exact and Byar Poisson), Newcombe differences (an area against the
+    rest of the city), direct and indirect standardisation (DSR, SMR).
 segregation
     Segregation of groups across areas: D, Gini, H, exposure/isolation, eta², Atkinson,
     multigroup indices (D_m, M, H, NE, ...), diversity, local indices, small-unit bias
@@ -26,7 +30,7 @@ Examples
 0.4620911
 """
 
-from . import funnel, inequality, segregation
+from . import funnel, inequality, rates, segregation
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -63,5 +67,6 @@ __all__ = [
     "__version__",
     "funnel",
     "inequality",
+    "rates",
     "segregation",
 ]

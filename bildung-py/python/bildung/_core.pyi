@@ -1,6 +1,6 @@
 # Hand-written stub of the compiled module bildung._core (bildung-py/src/*.rs), checked against the
 # built module by `python -m mypy.stubtest bildung._core`. Private API: use bildung.inequality,
-# bildung.segregation and bildung.funnel.
+# bildung.segregation, bildung.rates and bildung.funnel.
 from typing import TypedDict
 
 from .exceptions import BildungError
@@ -19,6 +19,7 @@ __all__ = [
     "concentration_profile",
     "correlation_ratio",
     "density_corrected_dissimilarity",
+    "direct_standardised_rate",
     "dissimilarity",
     "divergence",
     "entropy_index",
@@ -35,6 +36,7 @@ __all__ = [
     "gini_segregation",
     "hoover",
     "hutchens",
+    "indirect_standardised_ratio",
     "isolation",
     "local_entropy",
     "local_mutual_information",
@@ -53,6 +55,10 @@ __all__ = [
     "normalized_exposure",
     "palma",
     "percentile_ratio",
+    "poisson_ci",
+    "proportion_ci",
+    "proportion_difference_ci",
+    "proportion_difference_versus_rest",
     "quantile",
     "quantiles",
     "rank_order_information_theory",
@@ -357,6 +363,16 @@ class _Funnel(TypedDict):
     upper_unclamped: _F64_2D
     fdr: float | None
     bh: _Bool | None
+
+# --- rates (bildung-py/src/rates.rs) -----------------------------------------------------
+
+class _Intervals(TypedDict):
+    method: str
+    level: float
+    estimate: _F64
+    lower: _F64
+    upper: _F64
+    clamped: _Bool
     status: list[str]
     n_used: int
     n_dropped: int
@@ -386,3 +402,90 @@ def funnel_limits(
 ) -> _FunnelLimits: ...
 def funnel_grid(n_min: float, n_max: float, points: int = 200) -> _F64: ...
 def benjamini_hochberg(p: _F64, *, fdr: float) -> _Bool: ...
+
+class _DirectStandardised(TypedDict):
+    method: str
+    level: float
+    estimate: _F64
+    lower: _F64
+    upper: _F64
+    standard_error: _F64
+    crude_rate: _F64
+    observed: _F64
+    few_events: _Bool
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+class _IndirectStandardised(TypedDict, total=False):
+    method: str
+    level: float
+    smr: _F64
+    lower: _F64
+    upper: _F64
+    observed: _F64
+    expected: _F64
+    clamped: _Bool
+    isr: _F64
+    isr_lower: _F64
+    isr_upper: _F64
+    reference_crude_rate: float | None
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+def proportion_ci(
+    events: _F64,
+    population: _F64,
+    *,
+    method: str = "wilson",
+    level: float = 0.95,
+    nan_policy: str = "raise",
+) -> _Intervals: ...
+def poisson_ci(
+    events: _F64,
+    exposure: _F64 | None = None,
+    *,
+    method: str = "exact",
+    level: float = 0.95,
+    multiplier: float = 1.0,
+    nan_policy: str = "raise",
+) -> _Intervals: ...
+def proportion_difference_ci(
+    events1: _F64,
+    population1: _F64,
+    events2: _F64,
+    population2: _F64,
+    *,
+    level: float = 0.95,
+    nan_policy: str = "raise",
+) -> _Intervals: ...
+def proportion_difference_versus_rest(
+    events: _F64, population: _F64, *, level: float = 0.95, nan_policy: str = "raise"
+) -> _Intervals: ...
+def direct_standardised_rate(
+    events: _F64_2D,
+    population: _F64_2D,
+    standard_population: _F64,
+    *,
+    method: str = "dobson",
+    level: float = 0.95,
+    multiplier: float = 1.0,
+    min_events: float = 10.0,
+    nan_policy: str = "raise",
+) -> _DirectStandardised: ...
+def indirect_standardised_ratio(
+    events: _F64_2D,
+    population: _F64_2D,
+    reference_rates: _F64,
+    reference_population: _F64 | None = None,
+    *,
+    method: str = "exact",
+    level: float = 0.95,
+    multiplier: float = 1.0,
+    nan_policy: str = "raise",
+) -> _IndirectStandardised: ...

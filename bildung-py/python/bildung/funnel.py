@@ -57,9 +57,12 @@ from ._convert import (
     optional_pandas,
     real,
 )
+from ._labels import labels_in_errors
 from ._results import _html_table, _num, _preview, _readonly
 from .exceptions import BildungWarning, ParameterError, ShapeError
-from .segregation import _labels_in_errors
+
+#: Input errors name the pandas labels of the offending area (see :mod:`bildung._labels`).
+_labels_in_errors = labels_in_errors("events", "population", "n", "p")
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as _pandas  # type: ignore[import-untyped, unused-ignore]

@@ -65,11 +65,8 @@ Conventions shared by every function:
 
 from __future__ import annotations
 
-import functools
-import inspect
-import re
 import warnings
-from typing import Any, Callable, Hashable, List, Sequence, Tuple, TypeVar, Union, cast
+from typing import Any, Callable, Hashable, List, Sequence, Tuple, TypeVar, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -87,6 +84,7 @@ from ._convert import (
     optional_pandas,
     real,
 )
+from ._labels import labels_in_errors
 from ._seg_results import (
     BiasCorrectedDissimilarity,
     ConcentrationProfile,
@@ -98,7 +96,7 @@ from ._seg_results import (
     decomposition_from_core,
     local_frame,
 )
-from .exceptions import BildungWarning, InputError, ParameterError
+from .exceptions import BildungWarning, ParameterError
 
 __all__ = [
     "BiasCorrectedDissimilarity",
@@ -166,50 +164,8 @@ _FLAG_MESSAGES = {
 _SILENT_FLAGS = frozenset({"missing_propagated", "clamped"})
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_POSITION = re.compile(r"\b(x|t|counts|districts|events|population|n|p)\[(\d+)\]")
-
-
-def _labels_in_errors(func: _F) -> _F:
-    """Name the pandas labels of the offending element in input errors.
-
-    The core reports positions (``x[4]``, ``counts[7]`` row-major); when that argument was a
-    pandas Series (DataFrame), the message gains its index label (row label and column) and the
-    exception a ``label`` attribute.
-    """
-    signature = inspect.signature(func)
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InputError as error:
-            _add_label(error, signature, args, kwargs)
-            raise
-
-    return cast(_F, wrapper)
-
-
-def _add_label(error: InputError, signature: inspect.Signature, args: Any, kwargs: Any) -> None:
-    match = _POSITION.search(str(error))
-    pd = _loaded_pandas()
-    if error.index is None or match is None or pd is None:
-        return
-    arg = signature.bind_partial(*args, **kwargs).arguments.get(match[1])
-    position = int(match[2])
-    label: Any
-    if isinstance(arg, pd.DataFrame):
-        ncols = arg.shape[1]
-        if ncols == 0 or position >= arg.size:
-            return
-        label = (arg.index[position // ncols], arg.columns[position % ncols])
-        text = f"row {label[0]!r}, column {label[1]!r}"
-    elif isinstance(arg, pd.Series) and position < len(arg):
-        label = arg.index[position]
-        text = f"pandas index label {label!r}"
-    else:
-        return
-    error.label = label
-    error.args = (f"{error.args[0]} ({text})", *error.args[1:])
+#: Input errors name the pandas labels of the offending area (see :mod:`bildung._labels`).
+_labels_in_errors = labels_in_errors("x", "t", "counts", "districts")
 
 
 def _warn(measure: str, flags: Sequence[str], stacklevel: int = 5) -> None:
