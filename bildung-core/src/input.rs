@@ -28,15 +28,20 @@ pub enum AreaStatus {
     Missing = 1,
     /// The area has no population or denominator (total 0): its value is NaN.
     Empty = 2,
+    /// The area has no data of its own (population 0 in an empirical Bayes estimator, no direct
+    /// estimate in a Fay-Herriot model): its value is the prior mean or the regression-synthetic
+    /// estimate, not NaN (`smallarea`).
+    NoData = 4,
 }
 
 impl AreaStatus {
-    /// The status name (`"ok"`, `"missing"`, `"empty"`).
+    /// The status name (`"ok"`, `"missing"`, `"empty"`, `"no_data"`).
     pub const fn name(self) -> &'static str {
         match self {
             AreaStatus::Ok => "ok",
             AreaStatus::Missing => "missing",
             AreaStatus::Empty => "empty",
+            AreaStatus::NoData => "no_data",
         }
     }
 }
@@ -115,8 +120,15 @@ impl Flags {
     /// A bias-corrected value came out negative (the observed index is below its expectation
     /// under random allocation).
     pub const NEGATIVE_AFTER_CORRECTION: Flags = Flags(32);
+    /// The between-area variance of an empirical Bayes estimator was estimated as 0 (Marshall
+    /// `A = 0`, beta-binomial `rho = 0`): every estimate is shrunk completely to the prior mean.
+    /// A common and legitimate outcome with few areas (`smallarea`).
+    pub const NO_BETWEEN_VARIANCE: Flags = Flags(128);
+    /// A variance component was estimated on the boundary of its range (Fay-Herriot
+    /// `sigma2_v = 0`): every EBLUP equals its regression-synthetic estimate (`smallarea`).
+    pub const BOUNDARY_ESTIMATE: Flags = Flags(256);
 
-    const NAMES: [(Flags, &'static str); 6] = [
+    const NAMES: [(Flags, &'static str); 8] = [
         (Flags::ZERO_VALUES, "zero_values"),
         (Flags::MISSING_PROPAGATED, "missing_propagated"),
         (Flags::CLAMPED, "clamped"),
@@ -126,6 +138,8 @@ impl Flags {
             Flags::NEGATIVE_AFTER_CORRECTION,
             "negative_after_correction",
         ),
+        (Flags::NO_BETWEEN_VARIANCE, "no_between_variance"),
+        (Flags::BOUNDARY_ESTIMATE, "boundary_estimate"),
     ];
 
     /// The raw bits (the C representation).

@@ -23,6 +23,7 @@
 //! |---|---|---|
 //! | [`inequality`] | Gini, Lorenz, Hoover, GE(alpha)/Theil/MLD, Atkinson, CV, Palma, S80/S20, P90/P10, Wolfson, group decompositions | complete |
 //! | [`segregation`] | two-group and multigroup segregation indices, local indices, decomposition by districts, small-unit bias | in progress |
+//! | [`smallarea`] | Marshall global/local and beta-binomial empirical Bayes rates, Fay-Herriot EBLUP with MSE | in progress |
 //!
 //! ## Example
 //! ```
@@ -43,6 +44,7 @@ pub mod error;
 pub mod inequality;
 pub mod input;
 pub mod segregation;
+pub mod smallarea;
 pub mod sum;
 
 pub use error::{Error, ErrorKind, Result};
