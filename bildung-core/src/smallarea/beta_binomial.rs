@@ -334,9 +334,22 @@ fn fit_ml(
             return Ok((mu + d0, (phi + d1).max(0.0), iteration));
         }
         // backtracking line search inside 0 < mu < 1, projecting phi onto [0, inf)
+        // Near the maximum the predicted gain of the Newton step, g'd / 2, is below the rounding
+        // of ln L: there the step is taken as it is (comparing likelihoods would only compare
+        // rounding errors).
+        let gain = 0.5 * (e.g[0] * d0 + e.g[1] * d1);
         let mut t = 1.0;
         let mut accepted = None;
+        if lambda == 0.0 && gain.abs() <= 64.0 * f64::EPSILON * e.ll.abs().max(1.0) {
+            let (m, p) = (mu + d0, (phi + d1).max(0.0));
+            if m > 0.0 && m < 1.0 {
+                accepted = Some((m, p, lik.eval(m, p)));
+            }
+        }
         for _ in 0..80 {
+            if accepted.is_some() {
+                break;
+            }
             let m = mu + t * d0;
             if m > 0.0 && m < 1.0 {
                 let p = (phi + t * d1).max(0.0);

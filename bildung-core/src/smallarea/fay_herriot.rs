@@ -442,7 +442,16 @@ fn scoring_step(method: FayHerriotMethod, d: &Design, fit: &Gls) -> (f64, f64) {
     }
 }
 
-/// Fisher scoring from `median(psi)` with projection onto `[0, inf)`: `(sigma2_v, iterations)`.
+/// Fisher scoring from `median(psi)` for the root of the score on `[0, inf)`:
+/// `(sigma2_v, iterations)`.
+///
+/// Plain Fisher scoring (as `sae::eblupFH`) with safeguards that change the path, never the
+/// root: once the iteration moves down, the sign of the score at 0 is looked at (if it is not
+/// positive, the maximum is on the boundary and `sigma2_v = 0`; plain scoring would crawl
+/// towards 0 for hundreds of steps); a step that leaves the bracket `(lo, hi)` of known signs,
+/// or that is longer than 0.7 times the step before (slow linear convergence), is replaced by
+/// an Illinois (modified regula falsi) step inside the bracket. Every evaluation of the score
+/// counts as an iteration.
 fn fisher_scoring(d: &Design, params: &FayHerriotParams) -> Result<(f64, usize)> {
     let mut sorted = d.psi.clone();
     sorted.sort_by(f64::total_cmp);
@@ -457,38 +466,85 @@ fn fisher_scoring(d: &Design, params: &FayHerriotParams) -> Result<(f64, usize)>
         FayHerriotMethod::Ml => "Fay-Herriot ML (Fisher scoring of sigma2_v)",
         _ => "Fay-Herriot moment estimator of sigma2_v",
     };
-    for iteration in 1..=params.max_iter {
-        let fit = gls(d, variances(d, s2v))?;
-        let (score, info) = scoring_step(params.method, d, &fit);
-        let next = s2v + score / info;
-        if !next.is_finite() {
-            return Err(Error::DidNotConverge {
-                what,
-                iterations: iteration,
-            });
+    let fail = |iterations| Error::DidNotConverge { what, iterations };
+    let score_at = |s: f64| -> Result<(f64, f64)> {
+        let fit = gls(d, variances(d, s))?;
+        Ok(scoring_step(params.method, d, &fit))
+    };
+    // bracket: score > 0 at lo, < 0 at hi (lo = 0 with its score unknown until probed)
+    let (mut lo, mut f_lo): (f64, Option<f64>) = (0.0, None);
+    let (mut hi, mut f_hi): (f64, Option<f64>) = (f64::INFINITY, None);
+    let mut previous_step = f64::INFINITY;
+    let mut kept = 0i8; // Illinois: -1 lo kept last time, 1 hi kept
+    let mut iteration = 0;
+    while iteration < params.max_iter {
+        iteration += 1;
+        let (score, info) = score_at(s2v)?;
+        if !(score.is_finite() && info > 0.0 && info.is_finite()) {
+            return Err(fail(iteration));
         }
-        if next <= 0.0 {
+        if score == 0.0 {
+            return Ok((s2v, iteration));
+        }
+        if score > 0.0 {
+            (lo, f_lo) = (s2v, Some(score));
+        } else {
             if s2v == 0.0 {
-                // the score at 0 points below 0: the maximum (root) is on the boundary
+                return Ok((0.0, iteration)); // the score at 0 is negative: boundary
+            }
+            (hi, f_hi) = (s2v, Some(score));
+        }
+        let fisher = s2v + score / info;
+        if score < 0.0 && f_lo.is_none() {
+            // moving down with no known positive score: look at the boundary first
+            if iteration == params.max_iter {
+                break;
+            }
+            iteration += 1;
+            let (f0, _) = score_at(0.0)?;
+            if f0 <= 0.0 {
                 return Ok((0.0, iteration));
             }
-            s2v = 0.0;
-            continue;
+            f_lo = Some(f0);
         }
-        let change = if s2v > 0.0 {
-            ((next - s2v) / s2v).abs()
-        } else {
-            f64::INFINITY
+        let step = fisher - s2v;
+        let in_bracket = fisher > lo && fisher < hi;
+        let slow = step.abs() > 0.7 * previous_step.abs();
+        let next = match (f_lo, f_hi) {
+            (Some(fl), Some(fh)) if !in_bracket || slow => {
+                // Illinois step: regula falsi, halving the score kept at the same end twice
+                let (mut fl, mut fh) = (fl, fh);
+                let keep = if score > 0.0 { 1 } else { -1 };
+                if keep == kept {
+                    if keep == 1 {
+                        fh *= 0.5;
+                    } else {
+                        fl *= 0.5;
+                    }
+                }
+                kept = keep;
+                (f_lo, f_hi) = (Some(fl), Some(fh));
+                (lo * fh - hi * fl) / (fh - fl)
+            }
+            _ if in_bracket => fisher,
+            _ => {
+                if !hi.is_finite() {
+                    return Err(fail(iteration));
+                }
+                0.5 * (lo + hi)
+            }
         };
+        if !next.is_finite() {
+            return Err(fail(iteration));
+        }
+        previous_step = next - s2v;
+        let change = (previous_step / s2v).abs();
         s2v = next;
         if change < params.tolerance {
             return Ok((s2v, iteration));
         }
     }
-    Err(Error::DidNotConverge {
-        what,
-        iterations: params.max_iter,
-    })
+    Err(fail(params.max_iter))
 }
 
 /// The Prasad-Rao moment estimator (closed form, OLS residuals).

@@ -91,6 +91,9 @@ fn weight(a: f64, m: f64, n: f64) -> f64 {
 
 /// Fill the outputs of area `i` from its prior `(m_i, A_i)`.
 fn fill(out: &mut MarshallEb, areas: &Areas<'_>, i: usize, m: f64, a: f64) {
+    if areas.status[i] == AreaStatus::Missing {
+        return;
+    }
     out.prior_mean[i] = m;
     out.prior_variance[i] = a;
     match areas.status[i] {
