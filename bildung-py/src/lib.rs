@@ -10,6 +10,7 @@ mod errors;
 mod inequality;
 mod run;
 mod segregation;
+mod smallarea;
 
 use pyo3::prelude::*;
 
@@ -38,6 +39,8 @@ mod _core {
         relative_diversity, self_excluded_separation, shannon_diversity, simpson_concentration,
         simpson_interaction, squared_coefficient_of_variation, winship_expected_dissimilarity,
     };
+    #[pymodule_export]
+    use crate::smallarea::{beta_binomial_eb, fay_herriot, marshall_eb};
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -47,9 +50,10 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 53] = [
+const EXPORTS: [&str; 56] = [
     "atkinson",
     "atkinson_segregation",
+    "beta_binomial_eb",
     "bias_corrected_dissimilarity",
     "carrington_troske",
     "coefficient_of_variation",
@@ -62,6 +66,7 @@ const EXPORTS: [&str; 53] = [
     "error_classes",
     "expected_under_random_allocation",
     "exposure",
+    "fay_herriot",
     "ge_decomposition",
     "generalized_entropy",
     "gini",
@@ -77,6 +82,7 @@ const EXPORTS: [&str; 53] = [
     "location_quotient",
     "lorenz_curve",
     "lorenz_share_at",
+    "marshall_eb",
     "mean_log_deviation",
     "minmax",
     "multi_dissimilarity",

@@ -12,8 +12,10 @@ import bildung._convert
 import bildung._results
 import bildung.exceptions
 import bildung.inequality
+import bildung._sa_results
 import bildung._seg_results
 import bildung.segregation
+import bildung.smallarea
 
 MODULES = [
     bildung,
@@ -21,6 +23,8 @@ MODULES = [
     bildung.segregation,
     bildung._results,
     bildung._seg_results,
+    bildung.smallarea,
+    bildung._sa_results,
     bildung.exceptions,
     bildung._convert,
 ]
@@ -38,6 +42,7 @@ def test_every_public_function_has_a_running_example() -> None:
     finder = doctest.DocTestFinder()
     public = [(bildung.inequality, n) for n in bildung.inequality.__all__]
     public += [(bildung.segregation, n) for n in bildung.segregation.__all__]
+    public += [(bildung.smallarea, n) for n in bildung.smallarea.__all__]
     for module, name in public:
         obj = getattr(module, name)
         if not callable(obj) or isinstance(obj, type):

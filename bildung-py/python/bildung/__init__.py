@@ -12,6 +12,9 @@ segregation
     Segregation of groups across areas: D, Gini, H, exposure/isolation, eta², Atkinson,
     multigroup indices (D_m, M, H, NE, ...), diversity, local indices, small-unit bias
     corrections, rank-order indices, decomposition of M by districts.
+smallarea
+    Small-area estimation: Marshall global / local and beta-binomial empirical Bayes rates,
+    the Fay-Herriot model (EBLUP with REML / ML / FH / Prasad-Rao and MSE).
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -23,7 +26,7 @@ Examples
 0.4620911
 """
 
-from . import inequality, segregation
+from . import inequality, segregation, smallarea
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -60,4 +63,5 @@ __all__ = [
     "__version__",
     "inequality",
     "segregation",
+    "smallarea",
 ]
