@@ -21,6 +21,10 @@
 //! * **Count tables** (segregation, `bildung_seg_*`) are `const double *counts, size_t rows,
 //!   size_t cols` in row-major order (areas x groups); NULL only when `rows * cols == 0`, and a
 //!   product that overflows is `BILDUNG_ERR_INVALID_PARAMETER`.
+//! * **Small-area estimation** (`bildung_smallarea_*`): per-area arrays in and out; neighbour
+//!   lists in compressed sparse rows (`offsets[n + 1]`, `neighbours[offsets[n]]`); the
+//!   Fay-Herriot design row-major `n x cols`; options of the iterative fits in structs made by
+//!   `bildung_*_options_default()` (NULL = defaults).
 //! * **Options** are plain integers (`BILDUNG_NAN_*`, `BILDUNG_GINI_CORRECTION_*`,
 //!   `BILDUNG_VARIANCE_*`, `BILDUNG_QUANTILE_*`, `BILDUNG_NULL_INDEX_*`, and `int normalized`
 //!   0 or 1); an unknown value is `BILDUNG_ERR_INVALID_PARAMETER`. Missing values (NaN) follow the NaN policy; infinity is
@@ -39,6 +43,7 @@ mod inequality;
 mod last_error;
 mod options;
 mod segregation;
+mod smallarea;
 mod status;
 
 use std::ffi::{CStr, c_char};
@@ -47,6 +52,7 @@ pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;
 pub use segregation::*;
+pub use smallarea::*;
 pub use status::*;
 
 /// Version of the C ABI: bumped on every incompatible change of a signature, struct or constant.

@@ -71,11 +71,12 @@ fn flag(name: &'static str, v: c_int) -> Result<bool, Error> {
 }
 
 /// The C code of an area status.
-fn area_status(s: AreaStatus) -> bildung_area_status {
+pub(crate) fn area_status(s: AreaStatus) -> bildung_area_status {
     match s {
         AreaStatus::Ok => BILDUNG_AREA_OK,
         AreaStatus::Missing => BILDUNG_AREA_MISSING,
         AreaStatus::Empty => BILDUNG_AREA_EMPTY,
+        AreaStatus::NoData => crate::smallarea::BILDUNG_AREA_NO_DATA,
     }
 }
 

@@ -128,6 +128,7 @@ int main(int argc, char **argv) {
            (unsigned)bildung_abi_version(), BILDUNG_ABI_VERSION);
     run_error_tests();
     run_segregation_tests();
+    run_smallarea_tests(argc > 1 ? argv[1] : NULL);
     if (argc > 1) {
         run_golden_tests(argv[1]);
     } else {
