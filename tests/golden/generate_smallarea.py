@@ -34,6 +34,7 @@ stored in the JSON, sorted keys).
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import math
 import shutil
@@ -53,13 +54,15 @@ from samplics.utils.types import FitMethod  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "smallarea.json"
+# samplics 0.6.1 reports __version__ "0.6.0"; the distribution metadata is right
+SAMPLICS_VERSION = importlib.metadata.version("samplics")
 MILK_SRC = Path(samplics.__file__).parent / "datasets" / "data" / "expenditure_on_milk.csv"
 MILK_FILE = HERE / "data" / "expenditure_on_milk.csv"
 
 METHODS = "methods.md {sec} [computed by the reference author, double-checked]"
 NUMPY = (f"[computed: numpy direct formula] (numpy {np.__version__}, scipy {scipy.__version__}; "
          "written out in generate_smallarea.py)")
-SAMPLICS = (f"[peer] samplics {samplics.__version__} EblupAreaModel(FitMethod.reml).fit(tol=1e-10, "
+SAMPLICS = (f"[peer] samplics {SAMPLICS_VERSION} EblupAreaModel(FitMethod.reml).fit(tol=1e-10, "
             "maxiter=200) + predict (REML only; its ML / FH paths are defective, peers.md 4)")
 EXACT = {"rel": 1e-12, "abs": 1e-15}
 
