@@ -326,3 +326,41 @@ def test_inputs_are_not_modified_or_frozen():
     fit = sa.fay_herriot(y, np.full(4, 0.5))
     y[0] = 2.0  # still writable
     assert fit.direct[0] == 1.0
+
+
+# --- the same bad input for every function ------------------------------------------------------
+
+CALLS = {
+    "marshall_eb": lambda a, b: sa.marshall_eb(a, b),
+    "marshall_eb_local": lambda a, b: sa.marshall_eb(a, b, neighbours=[[] for _ in range(len(a))]),
+    "beta_binomial_eb": lambda a, b: sa.beta_binomial_eb(a, b),
+    # direct, variance; an intercept-only model
+    "fay_herriot": lambda a, b: sa.fay_herriot(a, b),
+}
+GOOD = ([1.0, 2.0, 3.0, 4.0], [10.0, 12.0, 9.0, 20.0])
+
+
+@pytest.mark.filterwarnings("ignore::bildung.BildungWarning")
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_bad_input_is_a_typed_error(name):
+    call = CALLS[name]
+    a, b = GOOD
+    call(a, b)  # the good input works
+    with pytest.raises(bildung.MissingValueError):
+        if name == "fay_herriot":  # NaN direct = out of sample; NaN variance is missing
+            call(a, [10.0, float("nan"), 9.0, 20.0])
+        else:
+            call([1.0, float("nan"), 3.0, 4.0], b)
+    with pytest.raises(bildung.NonFiniteError):
+        call([1.0, float("inf"), 3.0, 4.0], b)
+    with pytest.raises(bildung.ShapeError):
+        call(a, b[:3])
+    with pytest.raises(bildung.EmptyInputError):
+        call([], [])
+    with pytest.raises(TypeError):
+        call(["a", "b", "c", "d"], b)
+    with pytest.raises(bildung.ShapeError):
+        call(np.ones((2, 2)), np.ones((2, 2)))
+    negative = (bildung.NegativeValueError if name == "fay_herriot" else bildung.InvalidCountError)
+    with pytest.raises(negative):
+        call(a, [10.0, -12.0, 9.0, 20.0])

@@ -162,11 +162,18 @@ struct Design {
     /// Direct estimates and sampling variances of the in-sample areas.
     y: Vec<f64>,
     psi: Vec<f64>,
+    /// The design rows of the in-sample areas, contiguous (`m x p`, row-major).
+    xs: Vec<f64>,
 }
 
 impl Design {
     fn row(&self, i: usize) -> &[f64] {
         &self.x[i * self.p..(i + 1) * self.p]
+    }
+
+    /// The design row of the `k`-th in-sample area.
+    fn sample_row(&self, k: usize) -> &[f64] {
+        &self.xs[k * self.p..(k + 1) * self.p]
     }
 
     fn m(&self) -> usize {
@@ -185,6 +192,14 @@ struct Gls {
     q: Vec<f64>,
     /// `ln det(X'V^-1X)`.
     ln_det: f64,
+    /// `sum v^-1`, `sum v^-2`, `sum r^2 / v`, `sum (r / v)^2` (compensated sums).
+    w1: f64,
+    w2: f64,
+    rr: f64,
+    pp: f64,
+    /// `X' V^-2 X` and `X' V^-3 X` when asked for (REML scoring, the ML bias term), else empty.
+    a2: Vec<f64>,
+    a3: Vec<f64>,
 }
 
 /// The error for design column `j` (the intercept is design column 0 when there is one).
@@ -317,6 +332,10 @@ fn validate(
             "the model needs more areas with a direct estimate than fixed effects (m > p, the intercept included)",
         ));
     }
+    let xs = rows
+        .iter()
+        .flat_map(|&i| x[i * p..(i + 1) * p].iter().copied())
+        .collect();
     let design = Design {
         x,
         p,
@@ -324,11 +343,12 @@ fn validate(
         rows,
         y,
         psi,
+        xs,
     };
     // rank of the in-sample design, from its Gram matrix
     let mut gram = vec![0.0; p * p];
-    for &i in &design.rows {
-        let xi = design.row(i);
+    for k in 0..m {
+        let xi = design.sample_row(k);
         for a in 0..p {
             for b in 0..=a {
                 gram[a * p + b] += xi[a] * xi[b];
@@ -341,33 +361,59 @@ fn validate(
     Ok(design)
 }
 
-/// The weighted least-squares fit with variances `v` (in-sample).
-fn gls(d: &Design, v: Vec<f64>) -> Result<Gls> {
+/// The weighted least-squares fit with variances `v` (in-sample), in two passes over the
+/// areas: the normal equations (and `X'V^-2X`, `X'V^-3X` with `grams`), then the residuals and
+/// the sums of the scores.
+fn gls(d: &Design, v: Vec<f64>, grams: bool) -> Result<Gls> {
     let p = d.p;
     let mut g = vec![0.0; p * p];
     let mut rhs = vec![0.0; p];
-    for (k, &i) in d.rows.iter().enumerate() {
-        let (xi, w) = (d.row(i), 1.0 / v[k]);
+    let (mut a2, mut a3) = if grams {
+        (vec![0.0; p * p], vec![0.0; p * p])
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (mut w1, mut w2) = (NeumaierSum::new(), NeumaierSum::new());
+    for (k, &vk) in v.iter().enumerate() {
+        let (xi, w) = (d.sample_row(k), 1.0 / vk);
+        let (ww, www) = (w * w, w * w * w);
+        w1.add(w);
+        w2.add(ww);
         for a in 0..p {
-            rhs[a] += w * xi[a] * d.y[k];
+            let wxa = w * xi[a];
+            rhs[a] += wxa * d.y[k];
             for b in 0..=a {
-                g[a * p + b] += w * xi[a] * xi[b];
+                let xx = xi[a] * xi[b];
+                g[a * p + b] += wxa * xi[b];
+                if grams {
+                    a2[a * p + b] += ww * xx;
+                    a3[a * p + b] += www * xx;
+                }
             }
         }
     }
-    for a in 0..p {
-        for b in 0..a {
-            g[b * p + a] = g[a * p + b];
+    for m in [&mut g, &mut a2, &mut a3] {
+        if m.is_empty() {
+            continue;
+        }
+        for a in 0..p {
+            for b in 0..a {
+                m[b * p + a] = m[a * p + b];
+            }
         }
     }
     let chol = Cholesky::new(&g, p, 0.0).map_err(|j| rank_deficient(j, d.intercept))?;
     let mut beta = rhs;
     chol.solve(&mut beta);
-    let r = d
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| d.y[k] - dot(d.row(i), &beta))
+    let (mut rr, mut pp) = (NeumaierSum::new(), NeumaierSum::new());
+    let r = (0..v.len())
+        .map(|k| {
+            let rk = d.y[k] - dot(d.sample_row(k), &beta);
+            let w = 1.0 / v[k];
+            rr.add(rk * rk * w);
+            pp.add(rk * rk * w * w);
+            rk
+        })
         .collect();
     Ok(Gls {
         v,
@@ -375,6 +421,12 @@ fn gls(d: &Design, v: Vec<f64>) -> Result<Gls> {
         beta,
         q: chol.inverse(),
         ln_det: chol.ln_det(),
+        w1: w1.value(),
+        w2: w2.value(),
+        rr: rr.value(),
+        pp: pp.value(),
+        a2,
+        a3,
     })
 }
 
@@ -382,75 +434,20 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// `X' diag(w^power) X` over the in-sample rows.
-fn weighted_gram(d: &Design, v: &[f64], power: i32) -> Vec<f64> {
-    weighted_grams(d, v, &[power]).swap_remove(0)
-}
-
-/// `X' diag(w^k) X` for each power `k` in `powers`, in one pass over the in-sample rows
-/// (lower triangles accumulated, then mirrored).
-fn weighted_grams(d: &Design, v: &[f64], powers: &[i32]) -> Vec<Vec<f64>> {
-    let p = d.p;
-    let mut out = vec![vec![0.0; p * p]; powers.len()];
-    let mut w = vec![0.0; powers.len()];
-    for (k, &i) in d.rows.iter().enumerate() {
-        let xi = d.row(i);
-        let inv = 1.0 / v[k];
-        for (wj, &power) in w.iter_mut().zip(powers) {
-            *wj = (0..power).fold(1.0, |acc, _| acc * inv);
-        }
-        for a in 0..p {
-            for b in 0..=a {
-                let xx = xi[a] * xi[b];
-                for (g, &wj) in out.iter_mut().zip(&w) {
-                    g[a * p + b] += wj * xx;
-                }
-            }
-        }
-    }
-    for g in &mut out {
-        for a in 0..p {
-            for b in 0..a {
-                g[b * p + a] = g[a * p + b];
-            }
-        }
-    }
-    out
-}
-
 fn variances(d: &Design, s2v: f64) -> Vec<f64> {
     d.psi.iter().map(|&s| s2v + s).collect()
 }
 
-/// Sums `sum v^-1`, `sum v^-2`, `sum r^2 / v`, `sum (r / v)^2`.
-fn sums(fit: &Gls) -> (f64, f64, f64, f64) {
-    let (mut w1, mut w2, mut rr, mut pp) = (
-        NeumaierSum::new(),
-        NeumaierSum::new(),
-        NeumaierSum::new(),
-        NeumaierSum::new(),
-    );
-    for (&v, &r) in fit.v.iter().zip(&fit.r) {
-        let w = 1.0 / v;
-        w1.add(w);
-        w2.add(w * w);
-        rr.add(r * r * w);
-        pp.add(r * r * w * w);
-    }
-    (w1.value(), w2.value(), rr.value(), pp.value())
-}
-
 /// Score and information of one Fisher-scoring step (methods.md 3.6).
 fn scoring_step(method: FayHerriotMethod, d: &Design, fit: &Gls) -> (f64, f64) {
-    let (w1, w2, rr, pp) = sums(fit);
+    let (w1, w2, rr, pp) = (fit.w1, fit.w2, fit.rr, fit.pp);
     let p = d.p;
     match method {
         FayHerriotMethod::Reml => {
             // P = V^-1 - V^-1 X Q X' V^-1 with Q = (X'V^-1X)^-1, and P y = V^-1 r:
             // tr P = sum w - tr(Q A2), tr PP = sum w^2 - 2 tr(Q A3) + tr((Q A2)^2),
             // A_k = X' W^k X
-            let grams = weighted_grams(d, &fit.v, &[2, 3]);
-            let (a2, a3) = (&grams[0], &grams[1]);
+            let (a2, a3) = (&fit.a2, &fit.a3);
             let qa2 = product(&fit.q, a2, p);
             let tr_p = w1 - trace_of_product(&fit.q, a2, p);
             let tr_pp =
@@ -495,7 +492,7 @@ fn fisher_scoring(d: &Design, params: &FayHerriotParams) -> Result<(f64, usize)>
     };
     let fail = |iterations| Error::DidNotConverge { what, iterations };
     let score_at = |s: f64| -> Result<(f64, f64)> {
-        let fit = gls(d, variances(d, s))?;
+        let fit = gls(d, variances(d, s), params.method == FayHerriotMethod::Reml)?;
         Ok(scoring_step(params.method, d, &fit))
     };
     // bracket: score > 0 at lo, < 0 at hi (lo = 0 with its score unknown until probed)
@@ -584,10 +581,10 @@ fn fisher_scoring(d: &Design, params: &FayHerriotParams) -> Result<(f64, usize)>
 
 /// The Prasad-Rao moment estimator (closed form, OLS residuals).
 fn prasad_rao(d: &Design) -> Result<f64> {
-    let ols = gls(d, vec![1.0; d.m()])?;
+    let ols = gls(d, vec![1.0; d.m()], false)?;
     let (mut rr, mut trace) = (NeumaierSum::new(), NeumaierSum::new());
-    for (k, &i) in d.rows.iter().enumerate() {
-        let h = quadratic_form(&ols.q, d.row(i));
+    for k in 0..d.m() {
+        let h = quadratic_form(&ols.q, d.sample_row(k));
         rr.add(ols.r[k] * ols.r[k]);
         trace.add(d.psi[k] * (1.0 - h));
     }
@@ -675,8 +672,12 @@ pub fn fay_herriot(
         FayHerriotMethod::PrasadRao => (prasad_rao(&d)?, 0),
         _ => fisher_scoring(&d, params)?,
     };
-    let fit = gls(&d, variances(&d, s2v))?;
-    let (w1, w2, rr, _) = sums(&fit);
+    let fit = gls(
+        &d,
+        variances(&d, s2v),
+        params.method == FayHerriotMethod::Ml,
+    )?;
+    let (w1, w2, rr) = (fit.w1, fit.w2, fit.rr);
     let mf = m as f64;
     let var_s2v = match params.method {
         FayHerriotMethod::Reml | FayHerriotMethod::Ml => 2.0 / w2,
@@ -688,10 +689,7 @@ pub fn fay_herriot(
         }
     };
     let bias = match params.method {
-        FayHerriotMethod::Ml => {
-            let a2 = weighted_gram(&d, &fit.v, 2);
-            -trace_of_product(&fit.q, &a2, p) / w2
-        }
+        FayHerriotMethod::Ml => -trace_of_product(&fit.q, &fit.a2, p) / w2,
         FayHerriotMethod::FayHerriot => 2.0 * (mf * w2 - w1 * w1) / (w1 * w1 * w1),
         _ => 0.0,
     };
@@ -742,7 +740,7 @@ pub fn fay_herriot(
         let (psi, v) = (d.psi[k], fit.v[k]);
         let gamma = s2v / v;
         let b = psi / v;
-        let h = out.mse[i] - s2v;
+        let h = quadratic_form(&fit.q, d.sample_row(k));
         let (g1, g2, g3) = (gamma * psi, b * b * h, b * b * var_s2v / v);
         out.status[i] = AreaStatus::Ok;
         out.gamma[i] = gamma;
@@ -758,8 +756,8 @@ pub fn fay_herriot(
 /// The restricted log-likelihood at `s2v` (for the cross-check by direct maximisation).
 #[cfg(test)]
 fn restricted_log_likelihood_at(d: &Design, s2v: f64) -> f64 {
-    let fit = gls(d, variances(d, s2v)).unwrap_or_else(|e| panic!("{e}"));
-    let (_, _, rr, _) = sums(&fit);
+    let fit = gls(d, variances(d, s2v), false).unwrap_or_else(|e| panic!("{e}"));
+    let rr = fit.rr;
     let ln_v: f64 = fit.v.iter().map(|v| v.ln()).sum();
     -0.5 * (ln_v + fit.ln_det + rr)
 }
@@ -852,8 +850,8 @@ mod tests {
         let r = fit(&y, &psi, &x, FayHerriotMethod::Ml).unwrap();
         let d = validate(y.view(), psi.view(), Some(x.view()), true).unwrap();
         let ll = |s: f64| {
-            let f = gls(&d, variances(&d, s)).unwrap();
-            let (_, _, rr, _) = sums(&f);
+            let f = gls(&d, variances(&d, s), false).unwrap();
+            let rr = f.rr;
             -0.5 * (f.v.iter().map(|v| v.ln()).sum::<f64>() + rr)
         };
         let best = maximise(ll, 0.0, 10.0);
@@ -865,8 +863,8 @@ mod tests {
         let (y, psi, x) = data(0.8);
         let r = fit(&y, &psi, &x, FayHerriotMethod::FayHerriot).unwrap();
         let d = validate(y.view(), psi.view(), Some(x.view()), true).unwrap();
-        let f = gls(&d, variances(&d, r.variance_component)).unwrap();
-        let (_, _, rr, _) = sums(&f);
+        let f = gls(&d, variances(&d, r.variance_component), false).unwrap();
+        let rr = f.rr;
         assert!((rr - 27.0).abs() < 1e-8);
     }
 
