@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from ._convert import optional_pandas
-from ._results import _html_table, _num, _plain, _preview, _readonly
+from ._convert import _loaded_pandas, optional_pandas
+from ._results import _html_table, _num, _plain, _preview
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as _pandas  # type: ignore[import-untyped, unused-ignore]
@@ -62,8 +62,8 @@ class _AreaResult:
 
     def __post_init__(self) -> None:
         for name in self._AREA_FIELDS:
-            _readonly(getattr(self, name))
-        _readonly(self.status)
+            getattr(self, name).setflags(write=False)
+        self.status.setflags(write=False)
 
     def __len__(self) -> int:
         return len(self.status)
@@ -363,8 +363,8 @@ class FayHerriotResult(_AreaResult):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _readonly(self.beta)
-        _readonly(self.beta_se)
+        self.beta.setflags(write=False)
+        self.beta_se.setflags(write=False)
 
     @property
     def coefficients(self) -> Any:
@@ -408,8 +408,8 @@ class FayHerriotResult(_AreaResult):
 
 
 def area_index(obj: Any) -> Optional[Any]:
-    """The pandas index of a Series / DataFrame argument, or None."""
-    pd = optional_pandas()
+    """The pandas index of a Series / DataFrame argument, or None (never imports pandas)."""
+    pd = _loaded_pandas()
     if pd is not None and isinstance(obj, (pd.Series, pd.DataFrame)):
         return obj.index
     return None
