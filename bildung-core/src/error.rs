@@ -36,7 +36,8 @@ pub enum ErrorKind {
     MissingValue = 102,
     /// An infinite value. Infinity is an error under every policy.
     NonFinite = 103,
-    /// A negative value where only non-negative values are allowed (values or weights).
+    /// A negative value where only non-negative values are allowed (values or weights), or a
+    /// value of 0 or below where only positive values are allowed (a sampling variance).
     NegativeValue = 104,
     /// A count that is negative or not integral, or events above the population.
     InvalidCount = 105,
@@ -98,7 +99,9 @@ impl ErrorKind {
             ErrorKind::EmptyInput => "input is empty",
             ErrorKind::MissingValue => "input contains a missing value (NaN)",
             ErrorKind::NonFinite => "input contains an infinite value",
-            ErrorKind::NegativeValue => "input contains a negative value where none is allowed",
+            ErrorKind::NegativeValue => {
+                "input contains a negative value where none is allowed (or a non-positive one where a positive value is needed)"
+            }
             ErrorKind::InvalidCount => "invalid count (negative, not integral or above its total)",
             ErrorKind::InvalidParameter => "invalid parameter",
             ErrorKind::UnknownIndicator => "unknown indicator",
@@ -175,6 +178,28 @@ pub enum Error {
         /// The value.
         value: f64,
     },
+    /// A value that must be positive is 0 or negative (e.g. a sampling variance).
+    #[error("non-positive value {value} at {what}[{index}]; {what} must be > 0")]
+    NotPositive {
+        /// The argument that holds the value.
+        what: &'static str,
+        /// Position of the first such value.
+        index: usize,
+        /// The value.
+        value: f64,
+    },
+    /// A column of a design matrix is (numerically) a linear combination of the columns before it.
+    #[error(
+        "rank-deficient design: column {column} of `{what}` is a linear combination of {before} (singular X'X); drop or recode it"
+    )]
+    RankDeficient {
+        /// The argument that holds the design (`"covariates"`).
+        what: &'static str,
+        /// Position of the column in the caller's input.
+        column: usize,
+        /// The columns before it, in words (`"the intercept and columns 0, 1"`).
+        before: String,
+    },
     /// An invalid count.
     #[error("invalid count {value} at {what}[{index}]: {reason}")]
     InvalidCount {
@@ -229,7 +254,8 @@ impl Error {
             Error::EmptyInput { .. } => ErrorKind::EmptyInput,
             Error::MissingValue { .. } => ErrorKind::MissingValue,
             Error::NonFinite { .. } => ErrorKind::NonFinite,
-            Error::NegativeValue { .. } => ErrorKind::NegativeValue,
+            Error::NegativeValue { .. } | Error::NotPositive { .. } => ErrorKind::NegativeValue,
+            Error::RankDeficient { .. } => ErrorKind::InvalidParameter,
             Error::InvalidCount { .. } => ErrorKind::InvalidCount,
             Error::InvalidParameter { .. } => ErrorKind::InvalidParameter,
             Error::UnknownIndicator { .. } => ErrorKind::UnknownIndicator,
@@ -244,7 +270,9 @@ impl Error {
             Error::MissingValue { index, .. }
             | Error::NonFinite { index, .. }
             | Error::NegativeValue { index, .. }
+            | Error::NotPositive { index, .. }
             | Error::InvalidCount { index, .. } => Some(*index),
+            Error::RankDeficient { column, .. } => Some(*column),
             _ => None,
         }
     }

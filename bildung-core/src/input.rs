@@ -32,16 +32,21 @@ pub enum AreaStatus {
     /// standard weight but no population in a directly standardised rate, an expected count of
     /// 0 in an SMR, no other area to compare with): its value is NaN.
     Undefined = 3,
+    /// The area has no data of its own (population 0 in an empirical Bayes estimator, no direct
+    /// estimate in a Fay-Herriot model): its value is the prior mean or the regression-synthetic
+    /// estimate, not NaN (`smallarea`).
+    NoData = 4,
 }
 
 impl AreaStatus {
-    /// The status name (`"ok"`, `"missing"`, `"empty"`, `"undefined"`).
+    /// The status name (`"ok"`, `"missing"`, `"empty"`, `"undefined"`, `"no_data"`).
     pub const fn name(self) -> &'static str {
         match self {
             AreaStatus::Ok => "ok",
             AreaStatus::Missing => "missing",
             AreaStatus::Empty => "empty",
             AreaStatus::Undefined => "undefined",
+            AreaStatus::NoData => "no_data",
         }
     }
 }
@@ -125,8 +130,15 @@ impl Flags {
     /// An overdispersion estimate (funnel plot phi, tau^2) rests on fewer than 15 areas and is
     /// poorly determined.
     pub const FEW_AREAS: Flags = Flags(64);
+    /// The between-area variance of an empirical Bayes estimator was estimated as 0 (Marshall
+    /// `A = 0`, beta-binomial `rho = 0`): every estimate is shrunk completely to the prior mean.
+    /// A common and legitimate outcome with few areas (`smallarea`).
+    pub const NO_BETWEEN_VARIANCE: Flags = Flags(128);
+    /// A variance component was estimated on the boundary of its range (Fay-Herriot
+    /// `sigma2_v = 0`): every EBLUP equals its regression-synthetic estimate (`smallarea`).
+    pub const BOUNDARY_ESTIMATE: Flags = Flags(256);
 
-    const NAMES: [(Flags, &'static str); 7] = [
+    const NAMES: [(Flags, &'static str); 9] = [
         (Flags::ZERO_VALUES, "zero_values"),
         (Flags::MISSING_PROPAGATED, "missing_propagated"),
         (Flags::CLAMPED, "clamped"),
@@ -137,6 +149,8 @@ impl Flags {
             "negative_after_correction",
         ),
         (Flags::FEW_AREAS, "few_areas"),
+        (Flags::NO_BETWEEN_VARIANCE, "no_between_variance"),
+        (Flags::BOUNDARY_ESTIMATE, "boundary_estimate"),
     ];
 
     /// The raw bits (the C representation).

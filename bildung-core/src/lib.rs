@@ -25,6 +25,7 @@
 //! | [`segregation`] | two-group and multigroup segregation indices, local indices, decomposition by districts, small-unit bias | in progress |
 //! | [`funnel`] | funnel plots: exact/normal/arcsine control limits, overdispersion (phi, tau²), per-area classification with p-values and Benjamini-Hochberg | complete |
 //! | [`rates`] | intervals for proportions (Wilson, Clopper-Pearson, Agresti-Coull, Jeffreys) and Poisson rates (exact, Byar), Newcombe differences, direct and indirect standardisation, per area | complete |
+//! | [`smallarea`] | Marshall global/local and beta-binomial empirical Bayes rates, Fay-Herriot EBLUP with MSE | complete |
 //!
 //! ## Example
 //! ```
@@ -46,6 +47,7 @@ pub mod inequality;
 pub mod input;
 pub mod rates;
 pub mod segregation;
+pub mod smallarea;
 pub mod sum;
 
 pub use error::{Error, ErrorKind, Result};

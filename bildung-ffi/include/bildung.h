@@ -328,6 +328,102 @@ typedef struct bildung_seg_district_term {
   double h_contribution;
 } bildung_seg_district_term;
 
+// Estimator of the beta prior: one of the `BILDUNG_BETA_BINOMIAL_*` constants.
+typedef uint32_t bildung_beta_binomial_method;
+
+// Options of `bildung_smallarea_beta_binomial`; start from
+// `bildung_beta_binomial_options_default()`.
+typedef struct bildung_beta_binomial_options {
+  // `BILDUNG_BETA_BINOMIAL_ML` (default) or `BILDUNG_BETA_BINOMIAL_MOMENTS`.
+  bildung_beta_binomial_method method;
+  // Level of the EB intervals, in (0, 1); default 0.95.
+  double level;
+  // Convergence tolerance of the ML iteration; default 1e-10.
+  double tolerance;
+  // Largest number of ML iterations; default 100.
+  size_t max_iter;
+} bildung_beta_binomial_options;
+
+// Estimator of the Fay-Herriot variance component: one of the `BILDUNG_FAY_HERRIOT_*`
+// constants.
+typedef uint32_t bildung_fay_herriot_method;
+
+// Options of `bildung_smallarea_fay_herriot`; start from
+// `bildung_fay_herriot_options_default()`.
+typedef struct bildung_fay_herriot_options {
+  // `BILDUNG_FAY_HERRIOT_REML` (default), `_ML`, `_FH` or `_PRASAD_RAO`.
+  bildung_fay_herriot_method method;
+  // 1 (default): add an intercept column before the covariates; 0: none.
+  int32_t intercept;
+  // Stop the scoring at this relative change of `sigma2_v`; default 1e-10.
+  double tolerance;
+  // Largest number of scoring iterations; default 100.
+  size_t max_iter;
+} bildung_fay_herriot_options;
+
+// Summary of a Marshall empirical Bayes fit (optional last argument of
+// `bildung_smallarea_marshall_global` / `_local`).
+typedef struct bildung_eb_summary {
+  // The pooled rate `m` of all areas with data.
+  double pooled_rate;
+  // The global between-area variance `A` (also for the local estimator).
+  double between_variance;
+  // Areas with data (population above 0, not missing).
+  size_t n_used;
+  // Areas with a missing count.
+  size_t n_dropped;
+  // Areas with population 0 (`BILDUNG_AREA_NO_DATA`).
+  size_t n_empty;
+  // `BILDUNG_FLAG_NO_BETWEEN_VARIANCE`, `BILDUNG_FLAG_MISSING_PROPAGATED`.
+  bildung_flags flags;
+} bildung_eb_summary;
+
+// Summary of a beta-binomial fit (optional last argument of `bildung_smallarea_beta_binomial`).
+typedef struct bildung_beta_binomial_summary {
+  // `a` of the prior (`INFINITY` when `rho = 0`).
+  double alpha;
+  // `b` of the prior (`INFINITY` when `rho = 0`).
+  double beta;
+  // The intra-area correlation `1 / (a + b + 1)`.
+  double rho;
+  // The prior mean `a / (a + b)`.
+  double prior_mean;
+  // The beta-binomial log-likelihood at `(a, b)`.
+  double log_likelihood;
+  // Newton iterations of the ML fit (0 for moments).
+  size_t iterations;
+  // Areas with data.
+  size_t n_used;
+  // Areas with a missing count.
+  size_t n_dropped;
+  // Areas with population 0.
+  size_t n_empty;
+  // `BILDUNG_FLAG_NO_BETWEEN_VARIANCE`, `BILDUNG_FLAG_MISSING_PROPAGATED`.
+  bildung_flags flags;
+} bildung_beta_binomial_summary;
+
+// Summary of a Fay-Herriot fit (optional last argument of `bildung_smallarea_fay_herriot`).
+typedef struct bildung_fay_herriot_summary {
+  // The variance of the area effects `sigma2_v` (>= 0).
+  double variance_component;
+  // Its asymptotic standard error (the one used in the MSE term `g3`).
+  double variance_component_se;
+  // The log-likelihood at the estimate.
+  double log_likelihood;
+  // The restricted log-likelihood at the estimate.
+  double restricted_log_likelihood;
+  // Scoring iterations (0 for Prasad-Rao).
+  size_t iterations;
+  // Number of fixed effects `p` (the intercept included): the length of `beta_out`.
+  size_t n_fixed;
+  // Areas with a direct estimate (`m`).
+  size_t n_used;
+  // Areas without a direct estimate (out of sample).
+  size_t n_empty;
+  // `BILDUNG_FLAG_BOUNDARY_ESTIMATE` when `sigma2_v = 0`.
+  bildung_flags flags;
+} bildung_fay_herriot_summary;
+
 // Exact binomial limits with Spiegelhalter's interpolation (needs whole counts).
 #define BILDUNG_FUNNEL_METHOD_EXACT 0
 
@@ -438,6 +534,14 @@ typedef struct bildung_seg_district_term {
 // poorly determined.
 #define BILDUNG_FLAG_FEW_AREAS 64
 
+// The between-area variance of an empirical Bayes estimator was estimated as 0: every estimate
+// is shrunk completely to the prior mean (small-area estimation).
+#define BILDUNG_FLAG_NO_BETWEEN_VARIANCE 128
+
+// The Fay-Herriot variance component was estimated as 0 (the boundary): every EBLUP equals its
+// regression-synthetic estimate (small-area estimation).
+#define BILDUNG_FLAG_BOUNDARY_ESTIMATE 256
+
 // Wilson score interval (the default for small areas).
 #define BILDUNG_PROPORTION_WILSON 0
 
@@ -489,6 +593,28 @@ typedef struct bildung_seg_district_term {
 // The area has data but the quantity does not exist for it (rates: a stratum with a standard
 // weight but no population, an expected count of 0, no other area to compare with): NaN.
 #define BILDUNG_AREA_UNDEFINED 3
+
+// The area has no data of its own (population 0; no direct estimate): its value is the prior
+// mean (empirical Bayes) or the regression-synthetic estimate (Fay-Herriot), not NaN.
+#define BILDUNG_AREA_NO_DATA 4
+
+// Maximum likelihood, started at the moment estimate (the default).
+#define BILDUNG_BETA_BINOMIAL_ML 0
+
+// The moment estimator of the intra-area correlation `rho`.
+#define BILDUNG_BETA_BINOMIAL_MOMENTS 1
+
+// Restricted maximum likelihood, Fisher scoring (the default).
+#define BILDUNG_FAY_HERRIOT_REML 0
+
+// Maximum likelihood, Fisher scoring.
+#define BILDUNG_FAY_HERRIOT_ML 1
+
+// The Fay-Herriot moment estimator.
+#define BILDUNG_FAY_HERRIOT_FH 2
+
+// The Prasad-Rao moment estimator (closed form).
+#define BILDUNG_FAY_HERRIOT_PRASAD_RAO 3
 
 // Success.
 #define BILDUNG_OK 0
@@ -3324,6 +3450,237 @@ bildung_status bildung_seg_mutual_information_decomposition(const double *counts
                                                             struct bildung_seg_decomposition *out,
                                                             struct bildung_seg_district_term *terms_out,
                                                             size_t terms_capacity);
+
+// The default options of `bildung_smallarea_beta_binomial`: ML, level 0.95, tolerance 1e-10,
+// 100 iterations.
+//
+// Thread safety: reentrant.
+struct bildung_beta_binomial_options bildung_beta_binomial_options_default(void);
+
+// The default options of `bildung_smallarea_fay_herriot`: REML, intercept, tolerance 1e-10,
+// 100 iterations.
+//
+// Thread safety: reentrant.
+struct bildung_fay_herriot_options bildung_fay_herriot_options_default(void);
+
+// Marshall's global empirical Bayes rates (globale empirische Bayes-Schätzung; R
+// `spdep::EBest`; methods.md 3.5).
+//
+// ```text
+// r_i = x_i / n_i;  m = sum x_i / sum n_i;  s2 = sum n_i (r_i - m)^2 / sum n_i;  nbar = sum n_i / k
+// A = max(0, s2 - m / nbar);  C_i = A / (A + m / n_i);  theta_i = m + C_i (r_i - m)
+// ```
+//
+// Sums run over the `k` areas with data (population above 0, not missing). An area with
+// population 0 gets the prior mean `m` (shrinkage 0, `BILDUNG_AREA_NO_DATA`); no events at all
+// gives estimates 0; `A = 0` sets `BILDUNG_FLAG_NO_BETWEEN_VARIANCE`. Under
+// `BILDUNG_NAN_OMIT` / `_PROPAGATE` an area with a NaN count gets NaN
+// (`BILDUNG_AREA_MISSING`) and is left out of the pooled quantities. Core:
+// `bildung_core::smallarea::marshall_global`.
+//
+// # Parameters
+// - `events`: `n` event counts `x_i >= 0` (NULL only when `n == 0`).
+// - `population`: `n` populations `n_i >= x_i` (NULL only when `n == 0`).
+// - `n`: number of areas.
+// - `policy`: `BILDUNG_NAN_RAISE`, `BILDUNG_NAN_OMIT` or `BILDUNG_NAN_PROPAGATE`.
+// - `estimate_out`: `n` doubles, receives `theta_i` (NULL only when `n == 0`).
+// - `shrinkage_out`, `prior_mean_out`, `prior_variance_out`: optional (may be NULL); `n`
+//   doubles each, receive `C_i`, `m_i`, `A_i`.
+// - `status_out`: optional; `n` bytes, receive `BILDUNG_AREA_OK`, `_MISSING` or `_NO_DATA`.
+// - `summary`: optional; receives `m`, `A` and the bookkeeping.
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (unknown
+// `policy`), `BILDUNG_ERR_EMPTY_INPUT` (`n == 0`, or every area missing under omit),
+// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_COUNT` (negative
+// counts, events above the population), `BILDUNG_ERR_UNDEFINED` (fewer than 2 areas with
+// population). Outputs are written only on `BILDUNG_OK`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `events`, `population` readable for `n` doubles; each non-NULL output writable for `n`
+// elements; `summary` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_smallarea_marshall_global(const double *events,
+                                                 const double *population,
+                                                 size_t n,
+                                                 bildung_nan_policy policy,
+                                                 double *estimate_out,
+                                                 double *shrinkage_out,
+                                                 double *prior_mean_out,
+                                                 double *prior_variance_out,
+                                                 bildung_area_status *status_out,
+                                                 struct bildung_eb_summary *summary);
+
+// Marshall's local empirical Bayes rates (lokale empirische Bayes-Schätzung; R
+// `spdep::EBlocal`; methods.md 3.5): the prior of area `i` is estimated from area `i` and its
+// neighbours only.
+//
+// ```text
+// J_i = {i} ∪ neighbours(i) (areas with data);  m_i = sum_J x / sum_J n
+// s2_i = sum_J n_j (r_j - m_i)^2 / sum_J n_j;  nbar_i = sum_J n / |J_i|
+// A_i = max(0, s2_i - m_i / nbar_i);  C_i = A_i / (A_i + m_i / n_i);  theta_i = m_i + C_i (r_i - m_i)
+// ```
+//
+// Neighbours in compressed sparse rows: the neighbours of area `i` are
+// `neighbours[offsets[i] .. offsets[i + 1]]` (0-based area positions; the area itself is always
+// included, repeated entries count once, lists need not be symmetric). An area whose
+// neighbourhood has no population gets NaN (`BILDUNG_AREA_EMPTY`). Otherwise as
+// `bildung_smallarea_marshall_global`; `BILDUNG_FLAG_NO_BETWEEN_VARIANCE` when every `A_i` is 0.
+// Core: `bildung_core::smallarea::marshall_local`.
+//
+// # Parameters
+// - `events`, `population`, `n`, `policy`: as `bildung_smallarea_marshall_global`.
+// - `offsets`: `n + 1` non-decreasing offsets, `offsets[0] == 0`, `offsets[n] == n_neighbours`
+//   (NULL only when `n == 0`).
+// - `neighbours`: `n_neighbours` area positions (NULL only when `n_neighbours == 0`).
+// - `n_neighbours`: total length of the neighbour lists.
+// - outputs: as `bildung_smallarea_marshall_global` (`status_out` may also receive
+//   `BILDUNG_AREA_EMPTY`).
+//
+// # Returns
+// As `bildung_smallarea_marshall_global`; also `BILDUNG_ERR_INVALID_PARAMETER` for offsets that
+// are not a valid CSR layout or a neighbour position `>= n` (the message names the area).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// As `bildung_smallarea_marshall_global`; `offsets` readable for `n + 1` elements,
+// `neighbours` for `n_neighbours` elements.
+BILDUNG_MUST_USE
+bildung_status bildung_smallarea_marshall_local(const double *events,
+                                                const double *population,
+                                                size_t n,
+                                                const size_t *offsets,
+                                                const size_t *neighbours,
+                                                size_t n_neighbours,
+                                                bildung_nan_policy policy,
+                                                double *estimate_out,
+                                                double *shrinkage_out,
+                                                double *prior_mean_out,
+                                                double *prior_variance_out,
+                                                bildung_area_status *status_out,
+                                                struct bildung_eb_summary *summary);
+
+// Beta-binomial empirical Bayes proportions with EB intervals (Beta-Binomial-Modell;
+// methods.md 3.5).
+//
+// ```text
+// theta_i ~ Beta(a, b),  x_i ~ Bin(n_i, theta_i)
+// moments: rho = [S/(p(1-p)) - (k-1)] / [N - sum n_i^2/N - (k-1)],  a + b = (1 - rho)/rho
+// ML:      maximise sum ln BetaBin(x_i; n_i, a, b), started at the moments
+// estimate_i = (x_i + a) / (n_i + a + b);  interval: Beta(x_i + a, n_i - x_i + b) quantiles
+// ```
+//
+// The interval understates the uncertainty (`a`, `b` are plugged in). `rho = 0`: complete
+// shrinkage, every estimate and limit is the prior mean, `alpha = beta = INFINITY`,
+// `BILDUNG_FLAG_NO_BETWEEN_VARIANCE`. Population 0: prior mean and prior interval
+// (`BILDUNG_AREA_NO_DATA`). Counts must be integers. Core:
+// `bildung_core::smallarea::beta_binomial_eb`.
+//
+// # Parameters
+// - `events`, `population`, `n`, `policy`: as `bildung_smallarea_marshall_global`.
+// - `options`: NULL for the defaults, else from `bildung_beta_binomial_options_default()`.
+// - `estimate_out`, `lower_out`, `upper_out`: `n` doubles each (NULL only when `n == 0`).
+// - `shrinkage_out`: optional; `n` doubles, the weight `n_i / (n_i + a + b)` of the raw rate.
+// - `status_out`: optional; `n` bytes.
+// - `summary`: optional; receives `a`, `b`, `rho`, the log-likelihood, iterations, bookkeeping.
+//
+// # Returns
+// `BILDUNG_OK`, or as `bildung_smallarea_marshall_global` (`BILDUNG_ERR_INVALID_COUNT` also for
+// non-integral counts); `BILDUNG_ERR_INVALID_PARAMETER` (unknown method, level outside (0, 1),
+// tolerance not positive, `max_iter == 0`); `BILDUNG_ERR_UNDEFINED` (moments: `rho >= 1`);
+// `BILDUNG_ERR_DID_NOT_CONVERGE` (the ML iteration did not converge).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `events`, `population` readable for `n` doubles; `options` NULL or readable; each non-NULL
+// output writable for `n` elements; `summary` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_smallarea_beta_binomial(const double *events,
+                                               const double *population,
+                                               size_t n,
+                                               bildung_nan_policy policy,
+                                               const struct bildung_beta_binomial_options *options,
+                                               double *estimate_out,
+                                               double *lower_out,
+                                               double *upper_out,
+                                               double *shrinkage_out,
+                                               bildung_area_status *status_out,
+                                               struct bildung_beta_binomial_summary *summary);
+
+// The Fay-Herriot area-level model: EBLUP and MSE (Fay-Herriot-Modell; R `sae::eblupFH` /
+// `mseFH`; methods.md 3.6).
+//
+// ```text
+// y_i = x_i' beta + v_i + e_i,  v_i ~ N(0, s2v),  e_i ~ N(0, psi_i)
+// gamma_i = s2v / (s2v + psi_i);  beta = (X'V^-1X)^-1 X'V^-1 y;  EBLUP_i = gamma_i y_i + (1 - gamma_i) x_i' beta
+// MSE_i = g1 + g2 + 2 g3 (- b B_i^2 for ML, FH);  g1 = gamma_i psi_i,  B_i = 1 - gamma_i
+//         g2 = B_i^2 x_i'(X'V^-1X)^-1 x_i,  g3 = B_i^2 Var(s2v) / (s2v + psi_i)
+// ```
+//
+// `s2v` by REML / ML Fisher scoring from `median(psi)`, the FH moment equation or the
+// Prasad-Rao closed form. `direct[i] = NaN` marks an area without a direct estimate (out of
+// sample; its `variance` is not used): its estimate is `x_i' beta`, its MSE
+// `x_i'(X'V^-1X)^-1 x_i + s2v`, `gamma` NaN, status `BILDUNG_AREA_NO_DATA`. `s2v = 0` sets
+// `BILDUNG_FLAG_BOUNDARY_ESTIMATE` (every EBLUP is synthetic). Core:
+// `bildung_core::smallarea::fay_herriot`.
+//
+// # Parameters
+// - `direct`: `n` direct estimates (NaN = out of sample; NULL only when `n == 0`).
+// - `variance`: `n` sampling variances `psi_i > 0` (NULL only when `n == 0`).
+// - `n`: number of areas.
+// - `covariates`: row-major `n x cols` design without the intercept column
+//   (`covariates[i * cols + j]`; NULL only when `n * cols == 0`).
+// - `cols`: number of covariates (0: intercept only).
+// - `options`: NULL for the defaults, else from `bildung_fay_herriot_options_default()`.
+// - `estimate_out`, `mse_out`: `n` doubles each (NULL only when `n == 0`).
+// - `gamma_out`, `synthetic_out`: optional; `n` doubles each.
+// - `beta_out`, `beta_se_out`: optional; `beta_len` doubles each, receive the fixed effects and
+//   their standard errors (intercept first); `beta_len` must be at least
+//   `p = intercept + cols` when either is non-NULL.
+// - `beta_len`: capacity of `beta_out` / `beta_se_out`.
+// - `status_out`: optional; `n` bytes (`BILDUNG_AREA_OK` or `BILDUNG_AREA_NO_DATA`).
+// - `summary`: optional; receives `s2v`, its standard error, the log-likelihoods, iterations,
+//   `p` and the bookkeeping.
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_BUFFER_SIZE` (`beta_len < p`),
+// `BILDUNG_ERR_INVALID_PARAMETER` (`m <= p`, a rank-deficient design naming the column, no
+// fixed effect, an unknown method, `intercept` not 0 or 1, bad tolerance / `max_iter`,
+// `n * cols` overflowing), `BILDUNG_ERR_NEGATIVE_VALUE` (a sampling variance `<= 0`),
+// `BILDUNG_ERR_MISSING_VALUE` (NaN in a covariate or in the variance of an area with a direct
+// estimate), `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_EMPTY_INPUT`,
+// `BILDUNG_ERR_DID_NOT_CONVERGE`. Outputs are written only on `BILDUNG_OK`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `direct`, `variance` readable for `n` doubles, `covariates` for `n * cols` doubles;
+// `options` NULL or readable; each non-NULL output writable for its length; `summary` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_smallarea_fay_herriot(const double *direct,
+                                             const double *variance,
+                                             size_t n,
+                                             const double *covariates,
+                                             size_t cols,
+                                             const struct bildung_fay_herriot_options *options,
+                                             double *estimate_out,
+                                             double *mse_out,
+                                             double *gamma_out,
+                                             double *synthetic_out,
+                                             double *beta_out,
+                                             double *beta_se_out,
+                                             size_t beta_len,
+                                             bildung_area_status *status_out,
+                                             struct bildung_fay_herriot_summary *summary);
 
 // A short static description of a status code.
 //

@@ -24,6 +24,10 @@
 //! * **Rates** (`bildung_rates_*`) take per-area arrays of length `n` and write per-area results
 //!   into caller-allocated buffers of `n` elements (plus an optional `bildung_area_status` byte
 //!   per area); standardisation takes `areas x strata` tables in row-major order.
+//! * **Small-area estimation** (`bildung_smallarea_*`): per-area arrays in and out; neighbour
+//!   lists in compressed sparse rows (`offsets[n + 1]`, `neighbours[offsets[n]]`); the
+//!   Fay-Herriot design row-major `n x cols`; options of the iterative fits in structs made by
+//!   `bildung_*_options_default()` (NULL = defaults).
 //! * **Options** are plain integers (`BILDUNG_NAN_*`, `BILDUNG_GINI_CORRECTION_*`,
 //!   `BILDUNG_VARIANCE_*`, `BILDUNG_QUANTILE_*`, `BILDUNG_NULL_INDEX_*`, and `int normalized`
 //!   0 or 1); an unknown value is `BILDUNG_ERR_INVALID_PARAMETER`. Missing values (NaN) follow the NaN policy; infinity is
@@ -44,6 +48,7 @@ mod last_error;
 mod options;
 mod rates;
 mod segregation;
+mod smallarea;
 mod status;
 
 use std::ffi::{CStr, c_char};
@@ -54,6 +59,7 @@ pub use last_error::bildung_last_error_message;
 pub use options::*;
 pub use rates::*;
 pub use segregation::*;
+pub use smallarea::*;
 pub use status::*;
 
 /// Version of the C ABI: bumped on every incompatible change of a signature, struct or constant.

@@ -76,6 +76,12 @@ pub const BILDUNG_FLAG_NEGATIVE_AFTER_CORRECTION: bildung_flags = 32;
 /// An overdispersion adjustment (funnel plot phi, tau²) rests on fewer than 15 areas and is
 /// poorly determined.
 pub const BILDUNG_FLAG_FEW_AREAS: bildung_flags = 64;
+/// The between-area variance of an empirical Bayes estimator was estimated as 0: every estimate
+/// is shrunk completely to the prior mean (small-area estimation).
+pub const BILDUNG_FLAG_NO_BETWEEN_VARIANCE: bildung_flags = 128;
+/// The Fay-Herriot variance component was estimated as 0 (the boundary): every EBLUP equals its
+/// regression-synthetic estimate (small-area estimation).
+pub const BILDUNG_FLAG_BOUNDARY_ESTIMATE: bildung_flags = 256;
 
 /// Bookkeeping of a measure: the optional last out-parameter of every scalar measure.
 #[repr(C)]

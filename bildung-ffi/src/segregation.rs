@@ -82,6 +82,7 @@ pub(crate) fn area_status(s: AreaStatus) -> bildung_area_status {
         AreaStatus::Missing => BILDUNG_AREA_MISSING,
         AreaStatus::Empty => BILDUNG_AREA_EMPTY,
         AreaStatus::Undefined => BILDUNG_AREA_UNDEFINED,
+        AreaStatus::NoData => crate::smallarea::BILDUNG_AREA_NO_DATA,
     }
 }
 

@@ -12,6 +12,7 @@ mod inequality;
 mod rates;
 mod run;
 mod segregation;
+mod smallarea;
 
 use pyo3::prelude::*;
 
@@ -47,6 +48,8 @@ mod _core {
         relative_diversity, self_excluded_separation, shannon_diversity, simpson_concentration,
         simpson_interaction, squared_coefficient_of_variation, winship_expected_dissimilarity,
     };
+    #[pymodule_export]
+    use crate::smallarea::{beta_binomial_eb, fay_herriot, marshall_eb};
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -56,10 +59,11 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 63] = [
+const EXPORTS: [&str; 66] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
+    "beta_binomial_eb",
     "bias_corrected_dissimilarity",
     "carrington_troske",
     "coefficient_of_variation",
@@ -73,6 +77,7 @@ const EXPORTS: [&str; 63] = [
     "error_classes",
     "expected_under_random_allocation",
     "exposure",
+    "fay_herriot",
     "funnel",
     "funnel_grid",
     "funnel_limits",
@@ -92,6 +97,7 @@ const EXPORTS: [&str; 63] = [
     "location_quotient",
     "lorenz_curve",
     "lorenz_share_at",
+    "marshall_eb",
     "mean_log_deviation",
     "minmax",
     "multi_dissimilarity",

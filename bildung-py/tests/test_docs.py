@@ -13,9 +13,11 @@ import bildung._results
 import bildung.exceptions
 import bildung.inequality
 import bildung._rate_results
+import bildung._sa_results
 import bildung._seg_results
 import bildung.rates
 import bildung.segregation
+import bildung.smallarea
 
 MODULES = [
     bildung,
@@ -25,6 +27,8 @@ MODULES = [
     bildung._results,
     bildung._rate_results,
     bildung._seg_results,
+    bildung.smallarea,
+    bildung._sa_results,
     bildung.exceptions,
     bildung._convert,
 ]
@@ -43,6 +47,7 @@ def test_every_public_function_has_a_running_example() -> None:
     public = [(bildung.inequality, n) for n in bildung.inequality.__all__]
     public += [(bildung.segregation, n) for n in bildung.segregation.__all__]
     public += [(bildung.rates, n) for n in bildung.rates.__all__]
+    public += [(bildung.smallarea, n) for n in bildung.smallarea.__all__]
     for module, name in public:
         obj = getattr(module, name)
         if not callable(obj) or isinstance(obj, type):

@@ -139,7 +139,7 @@ fn count_status(status: &[AreaStatus]) -> (usize, usize, usize) {
             AreaStatus::Ok => counts.0 += 1,
             AreaStatus::Missing => counts.1 += 1,
             AreaStatus::Empty => counts.2 += 1,
-            AreaStatus::Undefined => {}
+            AreaStatus::Undefined | AreaStatus::NoData => {}
         }
     }
     counts

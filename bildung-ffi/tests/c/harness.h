@@ -42,6 +42,8 @@ void h_last_error(char *buf, size_t len);
 /* Test groups. */
 void run_error_tests(void);
 void run_segregation_tests(void);
+/* Small-area estimation; with a golden directory also the golden cases of smallarea.json. */
+void run_smallarea_tests(const char *golden_dir);
 void run_golden_tests(const char *golden_dir);
 /* Funnel plots; runs tests/golden/funnel.json too when golden_dir is not NULL. */
 void run_funnel_tests(const char *golden_dir);

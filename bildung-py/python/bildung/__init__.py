@@ -19,6 +19,9 @@ segregation
 funnel
     Funnel plots: exact / normal / arcsine control limits, overdispersion (phi, tau²), per-area
     classification with p-values and Benjamini-Hochberg flags, ``plot()`` with matplotlib.
+smallarea
+    Small-area estimation: Marshall global / local and beta-binomial empirical Bayes rates,
+    the Fay-Herriot model (EBLUP with REML / ML / FH / Prasad-Rao and MSE).
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -30,7 +33,7 @@ Examples
 0.4620911
 """
 
-from . import funnel, inequality, rates, segregation
+from . import funnel, inequality, rates, segregation, smallarea
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -69,4 +72,5 @@ __all__ = [
     "inequality",
     "rates",
     "segregation",
+    "smallarea",
 ]

@@ -1,6 +1,6 @@
 # Hand-written stub of the compiled module bildung._core (bildung-py/src/*.rs), checked against the
 # built module by `python -m mypy.stubtest bildung._core`. Private API: use bildung.inequality,
-# bildung.segregation, bildung.rates and bildung.funnel.
+# bildung.segregation, bildung.rates, bildung.funnel and bildung.smallarea.
 from typing import TypedDict
 
 from .exceptions import BildungError
@@ -13,6 +13,7 @@ __all__ = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
+    "beta_binomial_eb",
     "bias_corrected_dissimilarity",
     "carrington_troske",
     "coefficient_of_variation",
@@ -26,6 +27,7 @@ __all__ = [
     "error_classes",
     "expected_under_random_allocation",
     "exposure",
+    "fay_herriot",
     "funnel",
     "funnel_grid",
     "funnel_limits",
@@ -45,6 +47,7 @@ __all__ = [
     "location_quotient",
     "lorenz_curve",
     "lorenz_share_at",
+    "marshall_eb",
     "mean_log_deviation",
     "minmax",
     "multi_dissimilarity",
@@ -373,6 +376,38 @@ class _Intervals(TypedDict):
     lower: _F64
     upper: _F64
     clamped: _Bool
+
+# --- smallarea (bildung-py/src/smallarea.rs)
+
+class _MarshallEb(TypedDict):
+    estimate: _F64
+    rate: _F64
+    shrinkage: _F64
+    prior_mean: _F64
+    prior_variance: _F64
+    pooled_rate: float
+    between_variance: float
+    local: bool
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    n_empty: int
+    flags: list[str]
+
+class _BetaBinomialEb(TypedDict):
+    estimate: _F64
+    lower: _F64
+    upper: _F64
+    rate: _F64
+    shrinkage: _F64
+    alpha: float
+    beta: float
+    rho: float
+    prior_mean: float
+    log_likelihood: float
+    method: str
+    level: float
+    iterations: int
     status: list[str]
     n_used: int
     n_dropped: int
@@ -489,3 +524,53 @@ def indirect_standardised_ratio(
     multiplier: float = 1.0,
     nan_policy: str = "raise",
 ) -> _IndirectStandardised: ...
+
+class _FayHerriot(TypedDict):
+    estimate: _F64
+    mse: _F64
+    gamma: _F64
+    synthetic: _F64
+    g1: _F64
+    g2: _F64
+    g3: _F64
+    beta: _F64
+    beta_se: _F64
+    variance_component: float
+    variance_component_se: float
+    log_likelihood: float
+    restricted_log_likelihood: float
+    method: str
+    intercept: bool
+    iterations: int
+    status: list[str]
+    n_used: int
+    n_empty: int
+    flags: list[str]
+
+def marshall_eb(
+    events: _F64,
+    population: _F64,
+    *,
+    neighbours: list[list[int]] | None = None,
+    nan_policy: str = "raise",
+) -> _MarshallEb: ...
+def beta_binomial_eb(
+    events: _F64,
+    population: _F64,
+    *,
+    method: str = "ml",
+    level: float = 0.95,
+    tolerance: float = 1e-10,
+    max_iter: int = 100,
+    nan_policy: str = "raise",
+) -> _BetaBinomialEb: ...
+def fay_herriot(
+    direct: _F64,
+    variance: _F64,
+    covariates: _F64_2D | None = None,
+    *,
+    method: str = "reml",
+    intercept: bool = True,
+    tolerance: float = 1e-10,
+    max_iter: int = 100,
+) -> _FayHerriot: ...

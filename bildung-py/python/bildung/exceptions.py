@@ -11,7 +11,7 @@ that Python code already catches for that situation:
     │   ├── EmptyInputError                           no observation (left)
     │   ├── MissingValueError                         NaN under nan_policy="raise"
     │   ├── NonFiniteError                            +inf or -inf (always an error)
-    │   ├── NegativeValueError                        negative value or weight
+    │   ├── NegativeValueError                        negative value or weight (variance <= 0)
     │   └── InvalidCountError                         negative or non-integral count
     ├── ParameterError(BildungError, ValueError)      an option outside its allowed values
     │   └── UnknownIndicatorError(ParameterError, LookupError)
@@ -164,7 +164,8 @@ class NonFiniteError(InputError):
 
 
 class NegativeValueError(InputError):
-    """A negative value or weight where only non-negative numbers are allowed.
+    """A negative value or weight where only non-negative numbers are allowed, or a value of 0
+    or below where only positive numbers are allowed (a sampling variance).
 
     Kind ``"NegativeValue"``, code 104.
     """
