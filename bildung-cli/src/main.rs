@@ -10,6 +10,7 @@ mod csv;
 mod genesis;
 mod report;
 mod segregation;
+mod small_area;
 
 use std::fmt;
 use std::io::Write;
@@ -31,7 +32,9 @@ Commands:
   report    Share of school leavers without Hauptschulabschluss per Kreis (GENESIS table
             21111-02-06-4), its inequality across Kreise (Gini, Theil T, CV, P90/P10, weighted
             by leavers and unweighted) and the decomposition within/between Länder;
-            then segregation: Hamburg Gymnasium vs. Stadtteilschule pupils across the
+            per Kreis a 95 % Wilson interval, a beta-binomial empirical-Bayes estimate
+            and the funnel-plot class (exact limits at 95 % / 99.8 %, plain and widened
+            for overdispersion); then segregation: Hamburg Gymnasium vs. Stadtteilschule pupils across the
             Stadtteile (D, Gini, Theil H, isolation/exposure, eta², Hutchens, exact
             expectations under random allocation, Carrington-Troske, bias-corrected D, by
             Bezirk) and NRW pupils by Sozialindex stage across Gemeinden (M, H, D_m,
@@ -42,7 +45,9 @@ Options:
                      Default: data/genesis/21111-02-06-4.csv in the current directory,
                      else in the bildung source tree.
   --format text|csv  text: readable report (default); csv: the per-Kreis table
-                     (region_code,region_name,land,leavers,without_hsa,share_pct,status).
+                     (region_code,region_name,land,leavers,without_hsa,share_pct,status,
+                     wilson_lower_pct,wilson_upper_pct,eb_pct,eb_lower_pct,eb_upper_pct,
+                     funnel_class,funnel_class_widened).
   --land NN          Only the Kreise of one Land (2-digit code, e.g. 05 Nordrhein-Westfalen);
                      the decomposition is then by Regierungsbezirk / statistical region.
   --section S        all (default): both sections; inequality: the GENESIS report only;

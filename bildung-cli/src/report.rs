@@ -14,6 +14,7 @@ use ndarray::Array1;
 
 use crate::Error;
 use crate::genesis::{ALL_LEAVERS, Cell, Level, Row, Symbol, Table, WITHOUT_HSA};
+use crate::small_area::{self, SmallArea};
 
 /// Attribution required by the licence of the data (Datenlizenz Deutschland – Namensnennung 2.0).
 pub const ATTRIBUTION: &str = "Datenquelle: Statistische Ämter des Bundes und der Länder, \
@@ -288,6 +289,9 @@ pub struct Report {
     pub unweighted: Measures,
     /// Each Kreis counts by its number of leavers.
     pub weighted: Measures,
+    /// Per-Kreis intervals, empirical-Bayes estimates and funnel classes, or why they could not
+    /// be computed (e.g. a scope with one Kreis: no between-Kreis variance to estimate).
+    pub small_area: Result<SmallArea, String>,
     /// Länder whose counts are all multiples of 3 or 5 (rounded): (code, name, base).
     pub rounded: Vec<(String, String, u64)>,
     /// Number of cells with each GENESIS symbol in the rows of the scope ('-' first).
@@ -434,6 +438,12 @@ pub fn build(table: &Table, source: &str, land: Option<&str>) -> Result<Report, 
     }
     let unweighted = Measures::compute(&share, None, &group_codes)?;
     let weighted = Measures::compute(&share, Some(&weights), &group_codes)?;
+    let counts: Vec<(usize, u64, u64)> = units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| u.share().and(u.counts()).map(|(n, k)| (i, n, k)))
+        .collect();
+    let small_area = SmallArea::compute(&counts).map_err(|e| e.to_string());
 
     let published = Published {
         germany: rows
@@ -499,6 +509,7 @@ pub fn build(table: &Table, source: &str, land: Option<&str>) -> Result<Report, 
         published,
         unweighted,
         weighted,
+        small_area,
         rounded,
         symbol_counts,
         gemeinde_rows,
@@ -509,6 +520,19 @@ pub fn build(table: &Table, source: &str, land: Option<&str>) -> Result<Report, 
 macro_rules! outln {
     ($o:expr) => { $o.push('\n') };
     ($o:expr, $($arg:tt)*) => {{ $o.push_str(&format!($($arg)*)); $o.push('\n'); }};
+}
+
+/// Short mark of a funnel class for tables (`++`, `+`, `.`, `-`, `--`).
+fn class_mark(c: bildung_core::funnel::FunnelClass) -> &'static str {
+    use bildung_core::funnel::FunnelClass;
+    match c {
+        FunnelClass::Above(k) if k >= 2 => "++",
+        FunnelClass::Above(_) => "+",
+        FunnelClass::Below(k) if k >= 2 => "--",
+        FunnelClass::Below(_) => "-",
+        FunnelClass::Within => ".",
+        FunnelClass::NotPlotted => "",
+    }
 }
 
 /// `name` cut to `width` characters (with `…`), padded to `width`.
@@ -609,6 +633,7 @@ impl Report {
         self.write_summary(&mut o);
         self.write_measures(&mut o);
         self.write_decomposition(&mut o);
+        self.write_small_area(&mut o);
         self.write_top(&mut o);
         self.write_statuses(&mut o);
         self.write_footnotes(&mut o);
@@ -963,19 +988,43 @@ impl Report {
     }
 
     fn write_top(&self, o: &mut String) {
-        let mut ranked: Vec<(&Unit, f64)> = self
-            .ok_units()
-            .filter_map(|u| u.share().map(|s| (u, s)))
+        let mut ranked: Vec<(usize, &Unit, f64)> = self
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.status == Status::Ok)
+            .filter_map(|(i, u)| u.share().map(|s| (i, u, s)))
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code.cmp(&b.0.code)));
+        ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.1.code.cmp(&b.1.code)));
         let n = TOP_N.min(ranked.len());
-        let line = |o: &mut String, rank: usize, u: &Unit, s: f64| {
+        let sa = self.small_area.as_ref().ok();
+        let line = |o: &mut String, rank: usize, i: usize, u: &Unit, s: f64| {
             let (l, k) = u.counts().unwrap_or((0, 0));
+            let (ci, eb, class) = sa
+                .and_then(|sa| sa.position(i).map(|p| (sa, p)))
+                .map_or_else(
+                    || ("–".to_owned(), "–".to_owned(), String::new()),
+                    |(sa, p)| {
+                        (
+                            format!(
+                                "{:.2}–{:.2}",
+                                100.0 * sa.wilson.lower[p],
+                                100.0 * sa.wilson.upper[p]
+                            ),
+                            format!("{:.2}", 100.0 * sa.eb.estimate[p]),
+                            format!(
+                                "{:<2} {}",
+                                class_mark(sa.funnel.class[p]),
+                                class_mark(sa.funnel_adjusted.class[p])
+                            ),
+                        )
+                    },
+                );
             outln!(
                 o,
-                "  {rank:>3}  {:<5}  {}  {:<2}  {l:>7}  {k:>6}  {s:>7.2}",
+                "  {rank:>3}  {:<5}  {}  {:<2}  {l:>7}  {k:>6}  {s:>7.2}  {ci:>11}  {eb:>6}  {class}",
                 u.code,
-                fit(&u.name, 44),
+                fit(&u.name, 32),
                 abbrev(&u.land)
             );
         };
@@ -983,27 +1032,143 @@ impl Report {
             outln!(o, "{title}");
             outln!(
                 o,
-                "  {:>3}  {:<5}  {}  {:<2}  {:>7}  {:>6}  {:>7}",
+                "  {:>3}  {:<5}  {}  {:<2}  {:>7}  {:>6}  {:>7}  {:>11}  {:>6}  {}",
                 "#",
                 "code",
-                fit("Kreis", 44),
+                fit("Kreis", 32),
                 "BL",
                 "leavers",
                 "w/o",
-                "share %"
+                "share %",
+                "95 % CI",
+                "EB %",
+                "funnel"
             );
         };
         let kreise = if n == 1 { "Kreis" } else { "Kreise" };
         header(o, &format!("{n} {kreise} with the highest share"));
-        for (i, (u, s)) in ranked.iter().take(n).enumerate() {
-            line(o, i + 1, u, *s);
+        for (rank, (i, u, s)) in ranked.iter().take(n).enumerate() {
+            line(o, rank + 1, *i, u, *s);
         }
         outln!(o);
         header(o, &format!("{n} {kreise} with the lowest share"));
         let len = ranked.len();
-        for (i, (u, s)) in ranked.iter().rev().take(n).enumerate() {
-            line(o, len - i, u, *s);
+        for (rank, (i, u, s)) in ranked.iter().rev().take(n).enumerate() {
+            line(o, len - rank, *i, u, *s);
         }
+        outln!(
+            o,
+            "  95 % CI = Wilson interval; EB = beta-binomial empirical Bayes; funnel = class under \
+             plain / widened limits:"
+        );
+        outln!(
+            o,
+            "  ++ above 99.8 %, + above 95 %, - below 95 %, -- below 99.8 %, . within (section above)"
+        );
+        outln!(o);
+    }
+
+    fn write_small_area(&self, o: &mut String) {
+        let sa = match &self.small_area {
+            Ok(sa) => sa,
+            Err(reason) => {
+                outln!(o, "Small-area view: not computed ({reason})");
+                outln!(o);
+                return;
+            }
+        };
+        let k = sa.units.len();
+        outln!(
+            o,
+            "Small-area view: uncertainty of each Kreis share ({k} Kreise; bildung_core::rates, \
+             smallarea, funnel)"
+        );
+        let widths = sa
+            .wilson
+            .upper
+            .iter()
+            .zip(&sa.wilson.lower)
+            .map(|(u, l)| 100.0 * (u - l));
+        let (lo, hi) = sa
+            .wilson
+            .upper
+            .iter()
+            .zip(&sa.wilson.lower)
+            .map(|(u, l)| 100.0 * (u - l))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), w| {
+                (a.min(w), b.max(w))
+            });
+        let pp = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+        outln!(
+            o,
+            "  95 % Wilson intervals: median width {} percentage points (from {lo:.2} to {hi:.2})",
+            pp(small_area::median(widths))
+        );
+        let theta0 = sa.funnel.theta0;
+        let (above, below) = sa.intervals_excluding(theta0);
+        outln!(
+            o,
+            "    intervals wholly above / below the pooled share {:.2} %: {above} / {below} Kreise",
+            100.0 * theta0
+        );
+        outln!(
+            o,
+            "  Funnel plot, exact binomial limits (Spiegelhalter) around the pooled share {:.2} %:",
+            100.0 * theta0
+        );
+        outln!(
+            o,
+            "    {:<38}  {:>10}  {:>12}  {:>10}  {:>12}",
+            "",
+            "above 95 %",
+            "above 99.8 %",
+            "below 95 %",
+            "below 99.8 %"
+        );
+        for (label, f) in [
+            ("plain limits", &sa.funnel),
+            ("widened for overdispersion (tau²)", &sa.funnel_adjusted),
+        ] {
+            let (a1, a2, b1, b2) = SmallArea::class_counts(f);
+            outln!(o, "    {label:<38}  {a1:>10}  {a2:>12}  {b1:>10}  {b2:>12}");
+        }
+        if let Some(d) = &sa.funnel.dispersion {
+            let p = if d.p_value < 1e-300 {
+                "< 1e-300".to_owned()
+            } else {
+                format!("= {:.1e}", d.p_value)
+            };
+            outln!(
+                o,
+                "    overdispersion: phi = {:.3} (winsorised 10 %; I·phi = {:.1} on {} df, p {p}), \
+                 tau² = {:.3e}",
+                d.phi,
+                d.chi2,
+                d.df,
+                d.tau2
+            );
+        }
+        let eb = &sa.eb;
+        outln!(
+            o,
+            "  Empirical Bayes (beta-binomial prior by maximum likelihood): prior mean {:.2} %, \
+             rho = {:.5}",
+            100.0 * eb.prior_mean,
+            eb.rho
+        );
+        let (wlo, whi) = eb
+            .shrinkage
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &w| {
+                (a.min(w), b.max(w))
+            });
+        outln!(
+            o,
+            "    weight of the raw share n/(n+a+b): median {} (from {wlo:.3} to {whi:.3})\n    \
+             (EB values are for ranking and maps; the raw share with its interval stays the figure)",
+            small_area::median(eb.shrinkage.iter().copied())
+                .map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
+        );
         outln!(o);
     }
 
@@ -1154,13 +1319,34 @@ impl Report {
         let mut o = String::new();
         outln!(
             o,
-            "region_code,region_name,land,leavers,without_hsa,share_pct,status"
+            "region_code,region_name,land,leavers,without_hsa,share_pct,status,\
+             wilson_lower_pct,wilson_upper_pct,eb_pct,eb_lower_pct,eb_upper_pct,\
+             funnel_class,funnel_class_widened"
         );
-        for u in &self.units {
+        let sa = self.small_area.as_ref().ok();
+        for (i, u) in self.units.iter().enumerate() {
             let num = |c: Cell| c.count().map_or_else(String::new, |n| n.to_string());
+            let pct = |v: f64| format!("{:.4}", 100.0 * v);
+            let extra = sa
+                .and_then(|sa| sa.position(i).map(|p| (sa, p)))
+                .map_or_else(
+                    || ",,,,,,".to_owned(),
+                    |(sa, p)| {
+                        format!(
+                            "{},{},{},{},{},{},{}",
+                            pct(sa.wilson.lower[p]),
+                            pct(sa.wilson.upper[p]),
+                            pct(sa.eb.estimate[p]),
+                            pct(sa.eb.lower[p]),
+                            pct(sa.eb.upper[p]),
+                            sa.funnel.class[p].label(&sa.funnel.levels),
+                            sa.funnel_adjusted.class[p].label(&sa.funnel_adjusted.levels)
+                        )
+                    },
+                );
             outln!(
                 o,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{extra}",
                 u.code,
                 csv_field(&u.name),
                 u.land,
@@ -1263,6 +1449,11 @@ Test;;;;;;;;;;;;;;;;\n\
         assert_eq!(r.groups[0].name, "Bezirk");
         let text = r.to_text();
         assert!(text.contains("only one group"), "{text}");
+        // one Kreis: no between-Kreis variance, the small-area section says why it is missing
+        assert!(
+            text.contains("Small-area view: not computed (beta-binomial empirical Bayes:"),
+            "{text}"
+        );
         let e = build(&sample(), "sample", Some("99"))
             .unwrap_err()
             .to_string();
@@ -1274,17 +1465,20 @@ Test;;;;;;;;;;;;;;;;\n\
         let r = build(&sample(), "sample", None).unwrap();
         let csv = r.to_csv();
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(
-            lines[0],
-            "region_code,region_name,land,leavers,without_hsa,share_pct,status"
+        assert!(
+            lines[0]
+                .starts_with("region_code,region_name,land,leavers,without_hsa,share_pct,status,")
         );
-        assert_eq!(
-            lines[1],
-            "01001,\"A-Stadt, kreisfreie Stadt\",01,100,20,20.0000,ok"
+        assert!(lines[1].starts_with("01001,\"A-Stadt, kreisfreie Stadt\",01,100,20,20.0000,ok,"));
+        assert_eq!(lines[3], "01003,Alter Kreis,01,0,0,,empty,,,,,,,");
+        assert_eq!(lines[4], "01004,Geheim,01,,3,,missing_leavers:.,,,,,,,");
+        // Wilson 95 % for 60/400 by hand: (2x + z² ∓ z sqrt(z² + 4x(1 - x/n))) / (2(n + z²))
+        // = (123.8415 ∓ 1.959964 * 14.41664) / 807.6829 = 0.118345, 0.188314
+        assert!(
+            lines[6].starts_with("02000,Stadtstaat,02,400,60,15.0000,ok,11.8345,18.8314,"),
+            "{}",
+            lines[6]
         );
-        assert_eq!(lines[3], "01003,Alter Kreis,01,0,0,,empty");
-        assert_eq!(lines[4], "01004,Geheim,01,,3,,missing_leavers:.");
-        assert_eq!(lines[6], "02000,Stadtstaat,02,400,60,15.0000,ok");
         assert_eq!(csv_field("a\"b"), "\"a\"\"b\"");
     }
 

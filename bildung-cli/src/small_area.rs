@@ -110,14 +110,6 @@ impl SmallArea {
             .count();
         (above, below)
     }
-
-    /// The funnel class label of position `k` (plain and widened), e.g. `"above 99.8%"`.
-    pub fn class_labels(&self, k: usize) -> (String, String) {
-        (
-            self.funnel.class[k].label(&self.funnel.levels),
-            self.funnel_adjusted.class[k].label(&self.funnel_adjusted.levels),
-        )
-    }
 }
 
 /// Median (quantile type 7) of the finite values, `None` when there is none.

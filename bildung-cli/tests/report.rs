@@ -299,13 +299,17 @@ fn csv_has_every_kreis_with_its_raw_counts() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("region_code,region_name,land,leavers,without_hsa,share_pct,status")
+        Some(
+            "region_code,region_name,land,leavers,without_hsa,share_pct,status,\
+             wilson_lower_pct,wilson_upper_pct,eb_pct,eb_lower_pct,eb_upper_pct,\
+             funnel_class,funnel_class_widened"
+        )
     );
     let parsed: Vec<Vec<String>> = lines.map(csv_fields).collect();
     assert_eq!(parsed.len(), units.len());
     let mut statuses: BTreeMap<String, usize> = BTreeMap::new();
     for (f, u) in parsed.iter().zip(&units) {
-        assert_eq!(f.len(), 7, "{f:?}");
+        assert_eq!(f.len(), 14, "{f:?}");
         assert_eq!(f[0], u.code);
         assert_eq!(f[2], u.code[..2]);
         assert_eq!(f[3], u.leavers.map(|n| n.to_string()).unwrap_or_default());
@@ -317,8 +321,8 @@ fn csv_has_every_kreis_with_its_raw_counts() {
                 assert_eq!(f[6], "ok");
             }
             _ => assert!(
-                f[5].is_empty(),
-                "{f:?}: a missing share must stay empty, never 0"
+                f[5].is_empty() && f[7..].iter().all(String::is_empty),
+                "{f:?}: a missing share (and its interval, EB value, class) must stay empty, never 0"
             ),
         }
         *statuses.entry(f[6].clone()).or_default() += 1;
@@ -326,7 +330,7 @@ fn csv_has_every_kreis_with_its_raw_counts() {
     assert_eq!(statuses.get("ok"), Some(&400));
     assert_eq!(statuses.get("empty"), Some(&73));
     // names with commas are quoted; umlauts decoded from Windows-1252
-    assert!(csv.contains("\n01001,\"Flensburg, kreisfreie Stadt\",01,1059,90,8.4986,ok\n"));
+    assert!(csv.contains("\n01001,\"Flensburg, kreisfreie Stadt\",01,1059,90,8.4986,ok,"));
     assert!(csv.contains("\n03159,\"Göttingen, Landkreis\",03,2582,169,"));
     // 8-digit cities inside a Kreis-level unit are not rows of their own
     assert!(parsed.iter().all(|f| f[0].len() == 5));
@@ -415,4 +419,123 @@ fn version_help_and_default_path() {
         String::from_utf8_lossy(&out.stdout).lines().count(),
         1 + 473
     );
+}
+
+/// `ln P(X = k)` for `X ~ Bin(n, p)`, by a sum of logarithms (no special functions).
+fn ln_binomial_pmf(k: u64, n: u64, p: f64) -> f64 {
+    let ln_choose: f64 = (1..=k).map(|i| ((n - k + i) as f64 / i as f64).ln()).sum();
+    ln_choose + k as f64 * p.ln() + (n - k) as f64 * (1.0 - p).ln()
+}
+
+/// Spiegelhalter's interpolated exact binomial limit (2005, appendix A.1.1) for probability `q`:
+/// `r` = smallest count with `F(r) >= q`, `a = (F(r) - q) / P(R = r)`, limit `(r - a) / n`.
+fn spiegelhalter_limit(n: u64, theta0: f64, q: f64) -> f64 {
+    let mut cdf = 0.0;
+    for r in 0..=n {
+        let pmf = ln_binomial_pmf(r, n, theta0).exp();
+        cdf += pmf;
+        if cdf >= q {
+            return (r as f64 - (cdf - q) / pmf) / n as f64;
+        }
+    }
+    1.0
+}
+
+#[test]
+fn small_area_columns_match_textbook_formulas() {
+    let rows = raw_rows();
+    let units = kreis_units(&rows);
+    let csv = stdout_of(&[
+        "report",
+        "--format",
+        "csv",
+        "--data",
+        data_path().to_str().unwrap(),
+    ]);
+    let parsed: Vec<Vec<String>> = csv.lines().skip(1).map(csv_fields).collect();
+    let with_counts: Vec<(u64, u64)> = units
+        .iter()
+        .filter_map(|u| match (u.leavers, u.without) {
+            (Some(n), Some(k)) if n > 0 => Some((n, k)),
+            _ => None,
+        })
+        .collect();
+    let big_n: u64 = with_counts.iter().map(|c| c.0).sum();
+    let big_x: u64 = with_counts.iter().map(|c| c.1).sum();
+    let theta0 = big_x as f64 / big_n as f64;
+    let z = 1.959_963_984_540_054; // z_0.975
+    let mut checked = 0;
+    let mut moved_towards_prior = 0;
+    let prior = eb_prior_mean(&stdout_of(&[
+        "report",
+        "--data",
+        data_path().to_str().unwrap(),
+    ]));
+    for (f, u) in parsed.iter().zip(&units) {
+        let (Some(n), Some(x)) = (u.leavers, u.without) else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        let num = |i: usize| f[i].parse::<f64>().unwrap();
+        // Wilson score interval, written out: [2x + z² ∓ z sqrt(z² + 4x(1 - x/n))] / (2(n + z²))
+        let (xf, nf) = (x as f64, n as f64);
+        let root = z * (z * z + 4.0 * xf * (1.0 - xf / nf)).sqrt();
+        let lower = (2.0 * xf + z * z - root) / (2.0 * (nf + z * z));
+        let upper = (2.0 * xf + z * z + root) / (2.0 * (nf + z * z));
+        assert!(
+            (num(7) - 100.0 * lower).abs() < 5.1e-5,
+            "{f:?}: Wilson lower {lower}"
+        );
+        assert!(
+            (num(8) - 100.0 * upper).abs() < 5.1e-5,
+            "{f:?}: Wilson upper {upper}"
+        );
+        // funnel class from exact limits at 95 % and 99.8 % around the pooled share
+        let p = xf / nf;
+        let class = if p > theta0 && p > spiegelhalter_limit(n, theta0, 0.999) {
+            "above 99.8%"
+        } else if p > theta0 && p > spiegelhalter_limit(n, theta0, 0.975) {
+            "above 95%"
+        } else if p < theta0 && p < spiegelhalter_limit(n, theta0, 0.001) {
+            "below 99.8%"
+        } else if p < theta0 && p < spiegelhalter_limit(n, theta0, 0.025) {
+            "below 95%"
+        } else {
+            "within"
+        };
+        assert_eq!(f[12], class, "{f:?}");
+        // empirical Bayes: between the raw share and the prior mean, inside its EB interval
+        let (eb, lo, hi) = (num(9) / 100.0, num(10) / 100.0, num(11) / 100.0);
+        // (the prior mean is printed to 0.01 %, the EB value to 0.0001 %)
+        let (a, b) = if p < prior { (p, prior) } else { (prior, p) };
+        let slack = 5e-5 + 5e-7;
+        assert!(
+            eb >= a - slack && eb <= b + slack,
+            "{f:?}: EB {eb} outside [{a}, {b}]"
+        );
+        assert!(lo < eb && eb < hi, "{f:?}");
+        moved_towards_prior += usize::from((eb - p).abs() > 1e-6);
+        checked += 1;
+    }
+    assert_eq!(checked, 400);
+    assert!(moved_towards_prior > 300, "{moved_towards_prior}");
+}
+
+/// The printed prior mean of the empirical Bayes line, as a proportion.
+fn eb_prior_mean(text: &str) -> f64 {
+    let line = text
+        .lines()
+        .find(|l| l.contains("Empirical Bayes (beta-binomial"))
+        .expect("EB line");
+    let after = line.split("prior mean ").nth(1).unwrap();
+    after
+        .split(" %")
+        .next()
+        .unwrap()
+        .trim()
+        .parse::<f64>()
+        .unwrap()
+        / 100.0
 }
