@@ -40,6 +40,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub(crate) mod counts;
 pub(crate) mod dist;
 pub mod error;
 pub mod funnel;

@@ -2,6 +2,7 @@
 
 use ndarray::ArrayView1;
 
+use crate::counts::{Checked, Denominator, check_pairs};
 use crate::error::{Error, Result};
 use crate::input::{AreaStatus, NanPolicy};
 
@@ -12,31 +13,6 @@ pub(crate) struct Areas {
     pub(crate) n_used: usize,
     pub(crate) n_dropped: usize,
     pub(crate) n_empty: usize,
-}
-
-fn invalid(what: &'static str, index: usize, value: f64, reason: &'static str) -> Error {
-    Error::InvalidCount {
-        what,
-        index,
-        value,
-        reason,
-    }
-}
-
-/// Check one finite, non-missing count.
-fn check_count(what: &'static str, i: usize, v: f64, integral: bool) -> Result<()> {
-    if v < 0.0 {
-        return Err(invalid(what, i, v, "a count must be >= 0"));
-    }
-    if integral && v.fract() != 0.0 {
-        return Err(invalid(
-            what,
-            i,
-            v,
-            "the exact binomial limits need whole counts (use method \"normal\" or \"arcsine\" for weighted counts)",
-        ));
-    }
-    Ok(())
 }
 
 /// Validate `events` and `population` (equal length, at least one area).
@@ -54,65 +30,20 @@ pub(crate) fn validate(
     integral: bool,
 ) -> Result<Areas> {
     let n = events.len();
-    if population.len() != n {
-        return Err(Error::ShapeMismatch {
-            what: "population",
-            expected: n,
-            found: population.len(),
-        });
-    }
-    if n == 0 {
+    let Checked { status, .. } = check_pairs(
+        events,
+        Some(population),
+        ("events", "population"),
+        Denominator::Population,
+        integral,
+        nan,
+    )?;
+    let count = |s: AreaStatus| status.iter().filter(|&&x| x == s).count();
+    let (n_dropped, n_empty) = (count(AreaStatus::Missing), count(AreaStatus::Empty));
+    if nan == NanPolicy::Omit && n_dropped == n {
         return Err(Error::EmptyInput {
-            what: "events has no elements",
+            what: "every area has a missing count",
         });
-    }
-    let mut status = Vec::with_capacity(n);
-    let mut first_missing: Option<(&'static str, usize)> = None;
-    let (mut n_dropped, mut n_empty) = (0usize, 0usize);
-    for i in 0..n {
-        let (x, t) = (events[i], population[i]);
-        for (what, v) in [("events", x), ("population", t)] {
-            if v.is_infinite() {
-                return Err(Error::NonFinite {
-                    what,
-                    index: i,
-                    value: v,
-                });
-            }
-        }
-        if x.is_nan() || t.is_nan() {
-            first_missing.get_or_insert((if x.is_nan() { "events" } else { "population" }, i));
-            n_dropped += 1;
-            status.push(AreaStatus::Missing);
-            continue;
-        }
-        check_count("events", i, x, integral)?;
-        check_count("population", i, t, integral)?;
-        if x > t {
-            return Err(invalid(
-                "events",
-                i,
-                x,
-                "more events than population in this area",
-            ));
-        }
-        if t == 0.0 {
-            n_empty += 1;
-            status.push(AreaStatus::Empty);
-        } else {
-            status.push(AreaStatus::Ok);
-        }
-    }
-    if let Some((what, index)) = first_missing {
-        match nan {
-            NanPolicy::Raise => return Err(Error::MissingValue { what, index }),
-            NanPolicy::Omit if n_dropped == n => {
-                return Err(Error::EmptyInput {
-                    what: "every area has a missing count",
-                });
-            }
-            _ => {}
-        }
     }
     Ok(Areas {
         status,
@@ -141,7 +72,7 @@ mod tests {
         assert!(e.to_string().contains("events[1]"), "{e}");
         let e = err(&[1.5], &[3.0], NanPolicy::Raise, true);
         assert_eq!(e.kind(), ErrorKind::InvalidCount);
-        assert!(e.to_string().contains("whole counts"));
+        assert!(e.to_string().contains("whole numbers"));
         assert!(
             validate(
                 array![1.5].view(),

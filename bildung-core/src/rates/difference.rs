@@ -80,6 +80,7 @@ pub fn proportion_difference_ci(
         Some(population1),
         ("events1", "population1"),
         pop,
+        true,
         nan,
     )?;
     let second = check_pairs(
@@ -87,6 +88,7 @@ pub fn proportion_difference_ci(
         Some(population2),
         ("events2", "population2"),
         pop,
+        true,
         nan,
     )?;
     let status = first
@@ -153,6 +155,7 @@ pub fn proportion_difference_versus_rest(
         Some(population),
         ("events", "population"),
         Denominator::Population,
+        true,
         nan,
     )?;
     // integer counts: the f64 sums are exact up to 2^53

@@ -7,155 +7,10 @@
 
 use ndarray::{ArrayView1, ArrayView2};
 
+pub(crate) use crate::counts::{Checked, Denominator, check_pairs};
+use crate::counts::{check_count, check_nonnegative, invalid, resolve_missing};
 use crate::error::{Error, Result};
-use crate::input::{AreaStatus, Flags, NanPolicy};
-
-/// What the denominator of a per-area rate is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Denominator {
-    /// Persons at risk of a proportion: an integer `>= events`.
-    Population,
-    /// Person-time or population of a Poisson rate: a real `>= 0` (events may exceed it).
-    Exposure,
-}
-
-/// The statuses of validated areas and the flags validation sets.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Checked {
-    /// `Ok`, `Missing` (a NaN under Omit / Propagate) or `Empty` (denominator 0).
-    pub status: Vec<AreaStatus>,
-    /// [`Flags::MISSING_PROPAGATED`] under `Propagate` with a missing area.
-    pub flags: Flags,
-}
-
-/// An invalid count at `what[index]`.
-fn invalid(what: &'static str, index: usize, value: f64, reason: &'static str) -> Error {
-    Error::InvalidCount {
-        what,
-        index,
-        value,
-        reason,
-    }
-}
-
-/// Check a count: finite (else NonFinite), `>= 0` and integral (else InvalidCount).
-/// NaN passes (the caller treats it as missing).
-fn check_count(what: &'static str, index: usize, v: f64) -> Result<()> {
-    if v.is_nan() {
-        return Ok(());
-    }
-    if v.is_infinite() {
-        return Err(Error::NonFinite {
-            what,
-            index,
-            value: v,
-        });
-    }
-    if v < 0.0 {
-        return Err(invalid(what, index, v, "counts must be >= 0"));
-    }
-    if v != v.trunc() {
-        return Err(invalid(
-            what,
-            index,
-            v,
-            "counts must be integers (the exact intervals need whole numbers of events and persons)",
-        ));
-    }
-    Ok(())
-}
-
-/// Check a non-negative real (exposure, stratum population): finite, `>= 0`. NaN passes.
-fn check_nonnegative(what: &'static str, index: usize, v: f64) -> Result<()> {
-    if v.is_infinite() {
-        return Err(Error::NonFinite {
-            what,
-            index,
-            value: v,
-        });
-    }
-    if v < 0.0 {
-        return Err(Error::NegativeValue {
-            what,
-            index,
-            value: v,
-        });
-    }
-    Ok(())
-}
-
-/// Apply the NaN policy to the first missing element found by a validation pass.
-fn resolve_missing(first_missing: Option<(&'static str, usize)>, nan: NanPolicy) -> Result<Flags> {
-    match (first_missing, nan) {
-        (Some((what, index)), NanPolicy::Raise) => Err(Error::MissingValue { what, index }),
-        (Some(_), NanPolicy::Propagate) => Ok(Flags::MISSING_PROPAGATED),
-        _ => Ok(Flags::NONE),
-    }
-}
-
-/// Validate per-area `events` and an optional denominator (`None`: every area has exposure 1,
-/// i.e. intervals for the counts themselves).
-pub(crate) fn check_pairs(
-    events: ArrayView1<'_, f64>,
-    denominator: Option<ArrayView1<'_, f64>>,
-    names: (&'static str, &'static str),
-    kind: Denominator,
-    nan: NanPolicy,
-) -> Result<Checked> {
-    let n = events.len();
-    if let Some(d) = denominator
-        && d.len() != n
-    {
-        return Err(Error::ShapeMismatch {
-            what: names.1,
-            expected: n,
-            found: d.len(),
-        });
-    }
-    if n == 0 {
-        return Err(Error::EmptyInput {
-            what: "no area (events has no elements)",
-        });
-    }
-    let mut status = vec![AreaStatus::Ok; n];
-    let mut first_missing = None;
-    for i in 0..n {
-        let x = events[i];
-        check_count(names.0, i, x)?;
-        let mut missing = x.is_nan();
-        if missing {
-            first_missing.get_or_insert((names.0, i));
-        }
-        if let Some(d) = denominator {
-            let t = d[i];
-            match kind {
-                Denominator::Population => check_count(names.1, i, t)?,
-                Denominator::Exposure => check_nonnegative(names.1, i, t)?,
-            }
-            if t.is_nan() {
-                first_missing.get_or_insert((names.1, i));
-                missing = true;
-            } else if !missing && kind == Denominator::Population && x > t {
-                return Err(invalid(
-                    names.0,
-                    i,
-                    x,
-                    "events above the population of the area",
-                ));
-            } else if !missing && x > 0.0 && t == 0.0 {
-                return Err(invalid(names.0, i, x, "events in an area with exposure 0"));
-            }
-            if !missing && t == 0.0 {
-                status[i] = AreaStatus::Empty;
-            }
-        }
-        if missing {
-            status[i] = AreaStatus::Missing;
-        }
-    }
-    let flags = resolve_missing(first_missing, nan)?;
-    Ok(Checked { status, flags })
-}
+use crate::input::{AreaStatus, NanPolicy};
 
 /// Check one value per stratum (standard population, reference rates or population): finite
 /// and `>= 0`; NaN is [`Error::MissingValue`] under every policy (a stratum cannot be omitted).
@@ -224,7 +79,7 @@ pub(crate) fn check_strata(
         for j in 0..cols {
             let index = i * cols + j;
             let (x, t) = (events[(i, j)], population[(i, j)]);
-            check_count("events", index, x)?;
+            check_count("events", index, x, true)?;
             check_nonnegative("population", index, t)?;
             if x.is_nan() {
                 first_missing.get_or_insert(("events", index));
@@ -258,7 +113,8 @@ pub(crate) fn check_strata(
 mod tests {
     use super::*;
     use crate::ErrorKind;
-    use ndarray::array;
+    use crate::input::Flags;
+    use ndarray::{ArrayView1, array};
 
     fn pairs(x: &[f64], n: &[f64], kind: Denominator, nan: NanPolicy) -> Result<Checked> {
         check_pairs(
@@ -266,6 +122,7 @@ mod tests {
             Some(ArrayView1::from(n)),
             ("events", "population"),
             kind,
+            true,
             nan,
         )
     }

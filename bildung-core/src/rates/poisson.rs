@@ -158,6 +158,7 @@ pub fn poisson_ci(
         exposure,
         ("events", "exposure"),
         Denominator::Exposure,
+        true,
         nan,
     )?;
     let mut out = Intervals::blank(method.name(), level, checked.status);

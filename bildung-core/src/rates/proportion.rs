@@ -217,6 +217,7 @@ pub fn proportion_ci(
         Some(population),
         ("events", "population"),
         Denominator::Population,
+        true,
         nan,
     )?;
     let mut out = Intervals::blank(method.name(), level, checked.status);

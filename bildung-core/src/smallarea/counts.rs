@@ -17,6 +17,7 @@
 
 use ndarray::ArrayView1;
 
+use crate::counts::{Checked, Denominator, check_pairs};
 use crate::error::{Error, Result};
 use crate::input::{AreaStatus, Flags, NanPolicy};
 
@@ -47,29 +48,6 @@ impl Areas<'_> {
     }
 }
 
-fn check_count(what: &'static str, index: usize, value: f64, integral: bool) -> Result<()> {
-    if value.is_infinite() {
-        return Err(Error::NonFinite { what, index, value });
-    }
-    if value < 0.0 {
-        return Err(Error::InvalidCount {
-            what,
-            index,
-            value,
-            reason: "counts must be >= 0",
-        });
-    }
-    if integral && value.fract() != 0.0 {
-        return Err(Error::InvalidCount {
-            what,
-            index,
-            value,
-            reason: "this estimator needs integer counts",
-        });
-    }
-    Ok(())
-}
-
 /// Validate `events` and `population` (see the module docs). `integral`: require integers.
 pub(crate) fn validate<'a>(
     measure: &'static str,
@@ -79,57 +57,25 @@ pub(crate) fn validate<'a>(
     integral: bool,
 ) -> Result<Areas<'a>> {
     let n = events.len();
-    if population.len() != n {
-        return Err(Error::ShapeMismatch {
-            what: "population",
-            expected: n,
-            found: population.len(),
-        });
-    }
-    if n == 0 {
-        return Err(Error::EmptyInput {
-            what: "events has no elements",
-        });
-    }
-    let mut status = vec![AreaStatus::Ok; n];
-    let mut used = Vec::with_capacity(n);
-    let mut first_missing: Option<(&'static str, usize)> = None;
+    let Checked { mut status, flags } = check_pairs(
+        events,
+        Some(population),
+        ("events", "population"),
+        Denominator::Population,
+        integral,
+        nan,
+    )?;
     let (mut n_dropped, mut n_empty) = (0, 0);
-    for i in 0..n {
-        let (x, t) = (events[i], population[i]);
-        if !x.is_nan() {
-            check_count("events", i, x, integral)?;
-        }
-        if !t.is_nan() {
-            check_count("population", i, t, integral)?;
-        }
-        if x.is_nan() || t.is_nan() {
-            first_missing.get_or_insert((if x.is_nan() { "events" } else { "population" }, i));
-            status[i] = AreaStatus::Missing;
-            n_dropped += 1;
-            continue;
-        }
-        if x > t {
-            return Err(Error::InvalidCount {
-                what: "events",
-                index: i,
-                value: x,
-                reason: "the events are above the population of the area",
-            });
-        }
-        if t == 0.0 {
-            status[i] = AreaStatus::NoData;
-            n_empty += 1;
-        } else {
-            used.push(i);
-        }
-    }
-    let mut flags = Flags::NONE;
-    if let Some((what, index)) = first_missing {
-        match nan {
-            NanPolicy::Raise => return Err(Error::MissingValue { what, index }),
-            NanPolicy::Propagate => flags |= Flags::MISSING_PROPAGATED,
-            NanPolicy::Omit => {}
+    let mut used = Vec::with_capacity(n);
+    for (i, s) in status.iter_mut().enumerate() {
+        match s {
+            AreaStatus::Missing => n_dropped += 1,
+            AreaStatus::Empty => {
+                // no data of its own: the estimators give the prior mean
+                *s = AreaStatus::NoData;
+                n_empty += 1;
+            }
+            _ => used.push(i),
         }
     }
     if n_dropped == n {

@@ -179,7 +179,7 @@ static void test_bad_input(void) {
     CHECK_STATUS(bildung_funnel(frac, ten, 2, NULL, z, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                                 NULL, NULL, NULL),
                  BILDUNG_ERR_INVALID_COUNT);
-    CHECK_MESSAGE("whole counts");
+    CHECK_MESSAGE("whole numbers");
     o.method = BILDUNG_FUNNEL_METHOD_NORMAL;
     CHECK_STATUS(bildung_funnel(frac, ten, 2, &o, z, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                                 NULL, NULL, NULL),

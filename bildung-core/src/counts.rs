@@ -1,0 +1,165 @@
+//! Validation of per-area event counts over a denominator (population or exposure), in one
+//! pass: shared by `rates`, `smallarea` and `funnel`.
+//!
+//! Hard errors (infinity, negative or non-integral counts, events above the population) are
+//! returned at the first offending element in input order; a missing value under
+//! [`NanPolicy::Raise`] is reported after the pass (so an infinite value anywhere wins over an
+//! earlier NaN, as in [`crate::input`]).
+
+use ndarray::ArrayView1;
+
+use crate::error::{Error, Result};
+use crate::input::{AreaStatus, Flags, NanPolicy};
+
+/// What the denominator of per-area event counts is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Denominator {
+    /// Persons at risk of a proportion: a count `>= events` (whole when counts must be).
+    Population,
+    /// Person-time or population of a Poisson rate: a real `>= 0` (events may exceed it).
+    Exposure,
+}
+
+/// The statuses of validated areas and the flags validation sets.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Checked {
+    /// `Ok`, `Missing` (a NaN under Omit / Propagate) or `Empty` (denominator 0).
+    pub status: Vec<AreaStatus>,
+    /// [`Flags::MISSING_PROPAGATED`] under `Propagate` with a missing area.
+    pub flags: Flags,
+}
+
+/// An invalid count at `what[index]`.
+pub(crate) fn invalid(what: &'static str, index: usize, value: f64, reason: &'static str) -> Error {
+    Error::InvalidCount {
+        what,
+        index,
+        value,
+        reason,
+    }
+}
+
+/// Check a count: finite (else NonFinite), `>= 0` and, with `integral`, a whole number (else
+/// InvalidCount). NaN passes (the caller treats it as missing).
+pub(crate) fn check_count(what: &'static str, index: usize, v: f64, integral: bool) -> Result<()> {
+    if v.is_nan() {
+        return Ok(());
+    }
+    if v.is_infinite() {
+        return Err(Error::NonFinite {
+            what,
+            index,
+            value: v,
+        });
+    }
+    if v < 0.0 {
+        return Err(invalid(what, index, v, "counts must be >= 0"));
+    }
+    if integral && v != v.trunc() {
+        return Err(invalid(
+            what,
+            index,
+            v,
+            "counts must be whole numbers (events and persons)",
+        ));
+    }
+    Ok(())
+}
+
+/// Check a non-negative real (exposure, stratum population): finite, `>= 0`. NaN passes.
+pub(crate) fn check_nonnegative(what: &'static str, index: usize, v: f64) -> Result<()> {
+    if v.is_infinite() {
+        return Err(Error::NonFinite {
+            what,
+            index,
+            value: v,
+        });
+    }
+    if v < 0.0 {
+        return Err(Error::NegativeValue {
+            what,
+            index,
+            value: v,
+        });
+    }
+    Ok(())
+}
+
+/// Apply the NaN policy to the first missing element found by a validation pass.
+pub(crate) fn resolve_missing(
+    first_missing: Option<(&'static str, usize)>,
+    nan: NanPolicy,
+) -> Result<Flags> {
+    match (first_missing, nan) {
+        (Some((what, index)), NanPolicy::Raise) => Err(Error::MissingValue { what, index }),
+        (Some(_), NanPolicy::Propagate) => Ok(Flags::MISSING_PROPAGATED),
+        _ => Ok(Flags::NONE),
+    }
+}
+
+/// Validate per-area `events` and an optional denominator (`None`: every area has exposure 1,
+/// i.e. the counts themselves). `names` are the argument names errors use; with `integral` the
+/// events (and a [`Denominator::Population`]) must be whole numbers. Status per area: `Ok`,
+/// `Missing` (a NaN in either) or `Empty` (denominator 0).
+pub(crate) fn check_pairs(
+    events: ArrayView1<'_, f64>,
+    denominator: Option<ArrayView1<'_, f64>>,
+    names: (&'static str, &'static str),
+    kind: Denominator,
+    integral: bool,
+    nan: NanPolicy,
+) -> Result<Checked> {
+    let n = events.len();
+    if let Some(d) = denominator
+        && d.len() != n
+    {
+        return Err(Error::ShapeMismatch {
+            what: names.1,
+            expected: n,
+            found: d.len(),
+        });
+    }
+    if n == 0 {
+        return Err(Error::EmptyInput {
+            what: "no area (events has no elements)",
+        });
+    }
+    let mut status = vec![AreaStatus::Ok; n];
+    let mut first_missing = None;
+    for i in 0..n {
+        let x = events[i];
+        check_count(names.0, i, x, integral)?;
+        let mut missing = x.is_nan();
+        if missing {
+            first_missing.get_or_insert((names.0, i));
+        }
+        if let Some(d) = denominator {
+            let t = d[i];
+            match kind {
+                Denominator::Population => check_count(names.1, i, t, integral)?,
+                Denominator::Exposure => check_nonnegative(names.1, i, t)?,
+            }
+            if t.is_nan() {
+                first_missing.get_or_insert((names.1, i));
+                missing = true;
+            } else if !missing && kind == Denominator::Population && x > t {
+                return Err(invalid(
+                    names.0,
+                    i,
+                    x,
+                    "events above the population of the area",
+                ));
+            } else if !missing && x > 0.0 && t == 0.0 {
+                return Err(invalid(names.0, i, x, "events in an area with exposure 0"));
+            }
+            if !missing && t == 0.0 {
+                status[i] = AreaStatus::Empty;
+            }
+        }
+        if missing {
+            status[i] = AreaStatus::Missing;
+        }
+    }
+    let flags = resolve_missing(first_missing, nan)?;
+    Ok(Checked { status, flags })
+}
