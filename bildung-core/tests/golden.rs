@@ -1,8 +1,10 @@
 //! Golden cases shared with Python and C: `tests/golden/inequality.json` (see its README).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
 use bildung_core::inequality::{self, GiniCorrection, QuantileRule, VarianceForm};
 use bildung_core::{Error, NanPolicy};
+use common::number;
 use ndarray::Array1;
 use serde_json::Value;
 
@@ -10,16 +12,6 @@ fn golden(name: &str) -> Value {
     let path = format!("{}/../tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not valid JSON: {e}"))
-}
-
-fn number(v: &Value) -> f64 {
-    match v {
-        Value::Number(n) => n.as_f64().unwrap(),
-        Value::String(s) if s == "nan" => f64::NAN,
-        Value::String(s) if s == "inf" => f64::INFINITY,
-        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
-        other => panic!("not a number: {other}"),
-    }
 }
 
 fn numbers(v: &Value) -> Option<Array1<f64>> {

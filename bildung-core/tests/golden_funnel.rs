@@ -1,28 +1,16 @@
 //! Golden cases shared with Python and C: `tests/golden/funnel.json` (see its README).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
 use bildung_core::funnel::{
     self, Adjustment, Funnel, FunnelLimits, FunnelMethod, FunnelOptions, Overdispersion,
 };
 use bildung_core::{Error, NanPolicy};
-use ndarray::{Array1, Array2};
+use common::{number, vector};
+use ndarray::Array2;
 use serde_json::{Value, json};
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden/funnel.json");
-
-fn number(v: &Value) -> f64 {
-    match v {
-        Value::Number(n) => n.as_f64().unwrap(),
-        Value::String(s) if s == "nan" => f64::NAN,
-        Value::String(s) if s == "inf" => f64::INFINITY,
-        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
-        other => panic!("not a number: {other}"),
-    }
-}
-
-fn vector(v: &Value) -> Array1<f64> {
-    v.as_array().expect("array").iter().map(number).collect()
-}
 
 fn num(v: f64) -> Value {
     if v.is_nan() {

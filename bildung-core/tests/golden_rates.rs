@@ -1,46 +1,18 @@
 //! Golden cases shared with Python and C: `tests/golden/rates.json` (README section "Rates").
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::{matrix, number, optional_vector, vector};
 use std::collections::BTreeMap;
 
 use bildung_core::rates::{
     self, DirectParams, DsrMethod, IndirectParams, PoissonMethod, ProportionMethod,
 };
 use bildung_core::{AreaStatus, Error, NanPolicy};
-use ndarray::{Array1, Array2};
+
 use serde_json::Value;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden/rates.json");
-
-fn number(v: &Value) -> f64 {
-    match v {
-        Value::Number(n) => n.as_f64().unwrap(),
-        Value::String(s) if s == "nan" => f64::NAN,
-        Value::String(s) if s == "inf" => f64::INFINITY,
-        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
-        other => panic!("not a number: {other}"),
-    }
-}
-
-fn vector(v: &Value) -> Array1<f64> {
-    v.as_array().expect("array").iter().map(number).collect()
-}
-
-fn optional_vector(v: &Value) -> Option<Array1<f64>> {
-    if v.is_null() { None } else { Some(vector(v)) }
-}
-
-fn matrix(v: &Value) -> Array2<f64> {
-    let rows: Vec<Vec<f64>> = v
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| r.as_array().expect("row").iter().map(number).collect())
-        .collect();
-    let cols = rows.first().map_or(0, Vec::len);
-    let flat: Vec<f64> = rows.iter().flatten().copied().collect();
-    Array2::from_shape_vec((rows.len(), cols), flat).expect("rectangular table")
-}
 
 /// A computed result as named columns: numbers, booleans, statuses, scalars.
 #[derive(Default)]

@@ -1,6 +1,8 @@
 //! Golden cases shared with Python and C: `tests/golden/segregation.json` (see its README).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::{matrix, number, vector};
 use std::collections::BTreeMap;
 
 use bildung_core::segregation::{self as seg, LocalValues, NullIndex};
@@ -28,32 +30,6 @@ const TWO_GROUP: [&str; 16] = [
     "bias_corrected_dissimilarity",
     "self_excluded_separation",
 ];
-
-fn number(v: &Value) -> f64 {
-    match v {
-        Value::Number(n) => n.as_f64().unwrap(),
-        Value::String(s) if s == "nan" => f64::NAN,
-        Value::String(s) if s == "inf" => f64::INFINITY,
-        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
-        other => panic!("not a number: {other}"),
-    }
-}
-
-fn vector(v: &Value) -> Array1<f64> {
-    v.as_array().expect("array").iter().map(number).collect()
-}
-
-fn matrix(v: &Value) -> Array2<f64> {
-    let rows: Vec<Vec<f64>> = v
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| r.as_array().expect("row").iter().map(number).collect())
-        .collect();
-    let cols = rows.first().map_or(0, Vec::len);
-    let flat: Vec<f64> = rows.iter().flatten().copied().collect();
-    Array2::from_shape_vec((rows.len(), cols), flat).expect("rectangular table")
-}
 
 /// Columns of a CSV file (comma-separated, a header line, numeric cells).
 fn csv_columns(spec: &Value) -> Vec<Array1<f64>> {

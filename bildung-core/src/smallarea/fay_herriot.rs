@@ -85,17 +85,7 @@ impl Default for FayHerriotParams {
 impl FayHerriotParams {
     /// Check the options: `tolerance` positive and finite, `max_iter >= 1`.
     pub fn check(&self) -> Result<()> {
-        if !(self.tolerance > 0.0 && self.tolerance.is_finite()) {
-            return Err(Error::parameter(
-                "tolerance",
-                self.tolerance,
-                "must be a positive finite number",
-            ));
-        }
-        if self.max_iter == 0 {
-            return Err(Error::parameter("max_iter", 0, "must be at least 1"));
-        }
-        Ok(())
+        super::check_iteration(self.tolerance, self.max_iter)
     }
 }
 

@@ -41,3 +41,20 @@ mod marshall; // Marshall global and local EB
 pub use beta_binomial::*;
 pub use fay_herriot::*;
 pub use marshall::*;
+
+use crate::error::{Error, Result};
+
+/// Check the options of an iterative fit: `tolerance` positive and finite, `max_iter >= 1`.
+fn check_iteration(tolerance: f64, max_iter: usize) -> Result<()> {
+    if !(tolerance > 0.0 && tolerance.is_finite()) {
+        return Err(Error::parameter(
+            "tolerance",
+            tolerance,
+            "must be a positive finite number",
+        ));
+    }
+    if max_iter == 0 {
+        return Err(Error::parameter("max_iter", 0, "must be at least 1"));
+    }
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! JSON helpers shared by the golden-case readers (`golden*.rs`): numbers may be the strings
+//! `"nan"`, `"inf"`, `"-inf"` (tests/golden/README.md).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use ndarray::{Array1, Array2};
+use serde_json::Value;
+
+/// A JSON number or one of the strings `"nan"`, `"inf"`, `"-inf"`.
+pub fn number(v: &Value) -> f64 {
+    match v {
+        Value::Number(n) => n.as_f64().unwrap(),
+        Value::String(s) if s == "nan" => f64::NAN,
+        Value::String(s) if s == "inf" => f64::INFINITY,
+        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
+        other => panic!("not a number: {other}"),
+    }
+}
+
+/// A JSON array of numbers.
+pub fn vector(v: &Value) -> Array1<f64> {
+    v.as_array().expect("array").iter().map(number).collect()
+}
+
+/// A JSON array of numbers, or `null`.
+pub fn optional_vector(v: &Value) -> Option<Array1<f64>> {
+    if v.is_null() { None } else { Some(vector(v)) }
+}
+
+/// A JSON array of rows of numbers (a rectangular table).
+pub fn matrix(v: &Value) -> Array2<f64> {
+    let rows: Vec<Vec<f64>> = v
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r.as_array().expect("row").iter().map(number).collect())
+        .collect();
+    let cols = rows.first().map_or(0, Vec::len);
+    let flat: Vec<f64> = rows.iter().flatten().copied().collect();
+    Array2::from_shape_vec((rows.len(), cols), flat).expect("rectangular table")
+}
