@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "golden_json.h"
 #include "harness.h"
 
 #define SENTINEL (-12345.0)
@@ -315,39 +316,6 @@ typedef struct {
     size_t n;
 } vec;
 
-static char *read_text(const char *path) {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long size;
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = (char *)malloc((size_t)size + 1);
-        if (buf != NULL) {
-            size_t got = fread(buf, 1, (size_t)size, f);
-            buf[got] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-static double num(const cJSON *item) {
-    if (cJSON_IsNumber(item)) {
-        return item->valuedouble;
-    }
-    if (cJSON_IsString(item)) {
-        if (strcmp(item->valuestring, "inf") == 0) {
-            return INFINITY;
-        }
-        if (strcmp(item->valuestring, "-inf") == 0) {
-            return -INFINITY;
-        }
-    }
-    return NAN; /* "nan" and null */
-}
-
 /* An array of numbers (an empty vec for null). The caller frees v. */
 static vec numbers(const cJSON *arr) {
     vec out = {NULL, 0};
@@ -359,7 +327,7 @@ static vec numbers(const cJSON *arr) {
     out.n = (size_t)cJSON_GetArraySize(arr);
     out.v = (double *)malloc((out.n > 0 ? out.n : 1) * sizeof(double));
     cJSON_ArrayForEach(item, arr) {
-        out.v[i++] = num(item);
+        out.v[i++] = h_json_number(item);
     }
     return out;
 }
@@ -428,8 +396,8 @@ static int check_scalar(const cJSON *want, double got, tol t, const char *key, c
     if (want == NULL || cJSON_IsNull(want)) {
         return 1;
     }
-    if (!near(num(want), got, t)) {
-        snprintf(err, ERR_LEN, "%s: want %.17g, got %.17g", key, num(want), got);
+    if (!near(h_json_number(want), got, t)) {
+        snprintf(err, ERR_LEN, "%s: want %.17g, got %.17g", key, h_json_number(want), got);
         return 0;
     }
     return 1;
@@ -449,8 +417,8 @@ static int check_array(const cJSON *want, const double *got, size_t rows, size_t
     }
     cJSON_ArrayForEach(row, want) {
         if (cols == 0) {
-            if (!cJSON_IsNull(row) && !near(num(row), got[i], t)) {
-                snprintf(err, ERR_LEN, "%s[%zu]: want %.17g, got %.17g", key, i, num(row),
+            if (!cJSON_IsNull(row) && !near(h_json_number(row), got[i], t)) {
+                snprintf(err, ERR_LEN, "%s[%zu]: want %.17g, got %.17g", key, i, h_json_number(row),
                          got[i]);
                 return 0;
             }
@@ -458,9 +426,9 @@ static int check_array(const cJSON *want, const double *got, size_t rows, size_t
             const cJSON *cell;
             size_t k = 0;
             cJSON_ArrayForEach(cell, row) {
-                if (k < cols && !cJSON_IsNull(cell) && !near(num(cell), got[i * cols + k], t)) {
+                if (k < cols && !cJSON_IsNull(cell) && !near(h_json_number(cell), got[i * cols + k], t)) {
                     snprintf(err, ERR_LEN, "%s[%zu][%zu]: want %.17g, got %.17g", key, i, k,
-                             num(cell), got[i * cols + k]);
+                             h_json_number(cell), got[i * cols + k]);
                     return 0;
                 }
                 k++;
@@ -532,13 +500,13 @@ static int run_funnel_case(const cJSON *c, tol t, char *err) {
     bildung_area_status *st = malloc(k + 1);
     bildung_status status;
     int ok = 1;
-    o.target = num(get(p, "target"));
+    o.target = h_json_number(get(p, "target"));
     o.levels = levels.v;
     o.n_levels = L;
     o.method = method_of(get(p, "method"));
     o.overdispersion = od_of(get(p, "overdispersion"));
-    o.winsorize = num(get(p, "winsorize"));
-    o.fdr = num(get(p, "fdr"));
+    o.winsorize = h_json_number(get(p, "winsorize"));
+    o.fdr = h_json_number(get(p, "fdr"));
     o.policy = policy_of(get(p, "nan_policy"));
     if (n.n != k) { /* C passes one n for both arrays: mismatched lengths cannot be expressed */
         status = BILDUNG_ERR_SHAPE_MISMATCH;
@@ -647,8 +615,8 @@ static int run_limits_case(const cJSON *c, tol t, char *err) {
     double *lo = malloc(cells * sizeof(double)), *hi = malloc(cells * sizeof(double));
     double *lo_u = malloc(cells * sizeof(double)), *hi_u = malloc(cells * sizeof(double));
     bildung_status status = bildung_funnel_limits(
-        num(get(c, "theta0")), grid.v, grid.n, levels.v, levels.n, method_of(get(p, "method")),
-        od_of(get(p, "adjustment")), num(get(p, "adjustment_value")), lo, hi, lo_u, hi_u);
+        h_json_number(get(c, "theta0")), grid.v, grid.n, levels.v, levels.n, method_of(get(p, "method")),
+        od_of(get(p, "adjustment")), h_json_number(get(p, "adjustment_value")), lo, hi, lo_u, hi_u);
     int ok;
     if (get(c, "expected_error") != NULL) {
         ok = check_error(c, status, err);
@@ -676,7 +644,7 @@ static int run_bh_case(const cJSON *c, char *err) {
     vec p = numbers(get(c, "p"));
     uint8_t *flags = malloc(p.n + 1);
     bildung_status status =
-        bildung_funnel_benjamini_hochberg(p.v, p.n, num(get(get(c, "params"), "fdr")), flags);
+        bildung_funnel_benjamini_hochberg(p.v, p.n, h_json_number(get(get(c, "params"), "fdr")), flags);
     int ok = 1;
     if (get(c, "expected_error") != NULL) {
         ok = check_error(c, status, err);
@@ -709,7 +677,7 @@ static void run_funnel_golden(const char *golden_dir) {
     int passed = 0, failed = 0;
     h_context = "golden funnel";
     snprintf(path, sizeof path, "%s/funnel.json", golden_dir);
-    text = read_text(path);
+    text = h_read_file(path);
     if (text == NULL) {
         printf("golden FAIL: cannot read %s\n", path);
         h_failed++;

@@ -19,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "golden_json.h"
 #include "harness.h"
 
 #define ERR_LEN 256
@@ -62,24 +63,6 @@ typedef struct {
 } tally;
 
 /* ---- reading JSON ---- */
-
-static char *read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long size;
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = (char *)malloc((size_t)size + 1);
-        if (buf != NULL) {
-            size_t got = fread(buf, 1, (size_t)size, f);
-            buf[got] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
 
 /* A JSON number, or one of the strings "nan", "inf", "-inf". */
 static int parse_number(const cJSON *item, double *out) {
@@ -810,7 +793,7 @@ static int read_counts_file(const char *dir, const cJSON *spec, table *out, char
     ncols = (size_t)cJSON_GetArraySize(columns);
     out->cols = ncols;
     snprintf(full, sizeof full, "%s/%s", dir, path->valuestring);
-    text = read_file(full);
+    text = h_read_file(full);
     if (text == NULL) {
         snprintf(err, ERR_LEN, "cannot read %.200s", path->valuestring);
         return 0;
@@ -1350,7 +1333,7 @@ static void run_segregation_golden(const char *golden_dir) {
     tally tl = {0, 0, 0};
     h_context = "golden segregation";
     snprintf(path, sizeof path, "%s/segregation.json", golden_dir);
-    text = read_file(path);
+    text = h_read_file(path);
     if (text == NULL) {
         printf("golden (%s): not found, segregation cases not run\n", path);
         h_context = NULL;
@@ -1399,7 +1382,7 @@ void run_golden_tests(const char *golden_dir) {
     tally tl = {0, 0, 0};
     h_context = "golden";
     snprintf(path, sizeof path, "%s/inequality.json", golden_dir);
-    text = read_file(path);
+    text = h_read_file(path);
     if (text == NULL) {
         printf("golden FAIL: cannot read %s\n", path);
         h_failed++;

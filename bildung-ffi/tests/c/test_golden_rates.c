@@ -14,6 +14,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "golden_json.h"
 #include "harness.h"
 
 #define MAX_FIELDS 12
@@ -47,39 +48,6 @@ typedef struct {
     int has_crude;
 } result;
 
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long size;
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = (char *)malloc((size_t)size + 1);
-        if (buf != NULL) {
-            size_t got = fread(buf, 1, (size_t)size, f);
-            buf[got] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-static double number(const cJSON *item) {
-    if (cJSON_IsNumber(item)) {
-        return item->valuedouble;
-    }
-    if (cJSON_IsString(item)) {
-        if (strcmp(item->valuestring, "inf") == 0) {
-            return INFINITY;
-        }
-        if (strcmp(item->valuestring, "-inf") == 0) {
-            return -INFINITY;
-        }
-    }
-    return NAN; /* "nan" */
-}
-
 static vec read_vec(const cJSON *arr) {
     vec out = {NULL, 0, 0};
     const cJSON *item;
@@ -90,20 +58,13 @@ static vec read_vec(const cJSON *arr) {
     out.present = 1;
     out.n = (size_t)cJSON_GetArraySize(arr);
     out.v = (double *)malloc((out.n > 0 ? out.n : 1) * sizeof(double));
-    cJSON_ArrayForEach(item, arr) { out.v[i++] = number(item); }
+    cJSON_ArrayForEach(item, arr) { out.v[i++] = h_json_number(item); }
     return out;
 }
 
 static table read_table(const cJSON *arr) {
     table t = {NULL, 0, 0};
-    const cJSON *row, *item;
-    size_t k = 0;
-    t.rows = (size_t)cJSON_GetArraySize(arr);
-    t.cols = t.rows > 0 ? (size_t)cJSON_GetArraySize(cJSON_GetArrayItem(arr, 0)) : 0;
-    t.v = (double *)malloc((t.rows * t.cols > 0 ? t.rows * t.cols : 1) * sizeof(double));
-    cJSON_ArrayForEach(row, arr) {
-        cJSON_ArrayForEach(item, row) { t.v[k++] = number(item); }
-    }
+    t.v = h_json_matrix(arr, &t.rows, &t.cols);
     return t;
 }
 
@@ -315,9 +276,9 @@ static int check_field(const char *id, const cJSON *field, result *r, const cJSO
         return i == r->n;
     }
     if (strcmp(key, "reference_crude_rate") == 0) {
-        if (!r->has_crude || !close_enough(r->crude, number(field), tol)) {
+        if (!r->has_crude || !close_enough(r->crude, h_json_number(field), tol)) {
             printf("FAIL golden rates %s: reference_crude_rate = %.17g, expected %.17g\n", id,
-                   r->crude, number(field));
+                   r->crude, h_json_number(field));
             return 0;
         }
         return 1;
@@ -334,11 +295,11 @@ static int check_field(const char *id, const cJSON *field, result *r, const cJSO
         }
         cJSON_ArrayForEach(item, field) {
             int ok = c->b != NULL ? (c->b[i] == (cJSON_IsTrue(item) ? 1 : 0))
-                                  : close_enough(c->d[i], number(item), tol);
+                                  : close_enough(c->d[i], h_json_number(item), tol);
             if (!ok) {
                 printf("FAIL golden rates %s: %s[%u] = %.17g, expected %.17g\n", id, key,
                        (unsigned)i, c->b != NULL ? (double)c->b[i] : c->d[i],
-                       cJSON_IsBool(item) ? (double)cJSON_IsTrue(item) : number(item));
+                       cJSON_IsBool(item) ? (double)cJSON_IsTrue(item) : h_json_number(item));
                 return 0;
             }
             i++;
@@ -357,7 +318,7 @@ void run_golden_rates_tests(const char *golden_dir) {
     int passed = 0, failed = 0, skipped = 0;
     h_context = "golden rates";
     snprintf(path, sizeof path, "%s/rates.json", golden_dir);
-    text = slurp(path);
+    text = h_read_file(path);
     if (text == NULL) {
         h_record(0, __FILE__, __LINE__, "tests/golden/rates.json is missing");
         return;

@@ -14,6 +14,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "golden_json.h"
 #include "harness.h"
 
 #define K 8
@@ -340,76 +341,18 @@ typedef struct {
     double *buffers[10];
 } outcome;
 
-static char *sa_read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long size;
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = (char *)malloc((size_t)size + 1);
-        if (buf != NULL) {
-            size_t got = fread(buf, 1, (size_t)size, f);
-            buf[got] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-static double num(const cJSON *item) {
-    if (cJSON_IsNumber(item)) {
-        return item->valuedouble;
-    }
-    if (cJSON_IsString(item)) {
-        if (strcmp(item->valuestring, "inf") == 0) {
-            return INFINITY;
-        }
-        if (strcmp(item->valuestring, "-inf") == 0) {
-            return -INFINITY;
-        }
-    }
-    return NAN;
-}
-
 static vec numbers(const cJSON *arr) {
-    vec out = {NULL, 0};
-    const cJSON *item;
-    size_t i = 0;
-    if (!cJSON_IsArray(arr)) {
-        return out;
-    }
-    out.n = (size_t)cJSON_GetArraySize(arr);
-    out.v = (double *)malloc((out.n > 0 ? out.n : 1) * sizeof(double));
-    cJSON_ArrayForEach(item, arr) {
-        out.v[i++] = num(item);
-    }
+    vec out;
+    out.v = h_json_numbers(arr, &out.n);
     return out;
 }
 
 /* rows of numbers -> row-major matrix; *cols gets the row length */
 static vec matrix(const cJSON *rows, size_t *cols) {
-    vec out = {NULL, 0};
-    const cJSON *row, *item;
-    size_t nrows, i = 0;
-    *cols = 0;
-    if (!cJSON_IsArray(rows)) {
-        return out;
-    }
-    nrows = (size_t)cJSON_GetArraySize(rows);
-    if (nrows > 0) {
-        *cols = (size_t)cJSON_GetArraySize(cJSON_GetArrayItem(rows, 0));
-    }
+    vec out;
+    size_t nrows;
+    out.v = h_json_matrix(rows, &nrows, cols);
     out.n = nrows * *cols;
-    out.v = (double *)malloc((out.n > 0 ? out.n : 1) * sizeof(double));
-    cJSON_ArrayForEach(row, rows) {
-        cJSON_ArrayForEach(item, row) {
-            if (i < out.n) {
-                out.v[i++] = num(item);
-            }
-        }
-    }
     return out;
 }
 
@@ -675,8 +618,8 @@ static int compare_values(const char *key, const field *f, const cJSON *want, co
             return 0;
         }
         cJSON_ArrayForEach(item, want) {
-            if (!near(f->v[i], num(item), t)) {
-                snprintf(err, len, "%s[%zu] = %.17g, expected %.17g", key, i, f->v[i], num(item));
+            if (!near(f->v[i], h_json_number(item), t)) {
+                snprintf(err, len, "%s[%zu] = %.17g, expected %.17g", key, i, f->v[i], h_json_number(item));
                 return 0;
             }
             i++;
@@ -686,16 +629,16 @@ static int compare_values(const char *key, const field *f, const cJSON *want, co
     if (cJSON_IsObject(want)) {
         cJSON_ArrayForEach(item, want) {
             size_t idx = (size_t)strtoul(item->string, NULL, 10);
-            if (idx >= f->n || !near(f->v[idx], num(item), t)) {
+            if (idx >= f->n || !near(f->v[idx], h_json_number(item), t)) {
                 snprintf(err, len, "%s[%zu] = %.17g, expected %.17g", key, idx,
-                         idx < f->n ? f->v[idx] : NAN, num(item));
+                         idx < f->n ? f->v[idx] : NAN, h_json_number(item));
                 return 0;
             }
         }
         return 1;
     }
-    if (f->n < 1 || !near(f->v[0], num(want), t)) {
-        snprintf(err, len, "%s = %.17g, expected %.17g", key, f->n ? f->v[0] : NAN, num(want));
+    if (f->n < 1 || !near(f->v[0], h_json_number(want), t)) {
+        snprintf(err, len, "%s = %.17g, expected %.17g", key, f->n ? f->v[0] : NAN, h_json_number(want));
         return 0;
     }
     return 1;
@@ -783,7 +726,7 @@ static void run_smallarea_golden(const char *dir) {
     int passed = 0, failed = 0, skipped = 0;
     h_context = "smallarea golden";
     snprintf(path, sizeof path, "%s/smallarea.json", dir);
-    text = sa_read_file(path);
+    text = h_read_file(path);
     if (text == NULL) {
         printf("golden FAIL: cannot read %s\n", path);
         h_failed++;
