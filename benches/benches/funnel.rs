@@ -19,6 +19,8 @@
 // criterion_group! defines an undocumented `pub fn`.
 #![allow(missing_docs)]
 
+mod common;
+use common::{SplitMix64, label};
 use std::cell::OnceCell;
 use std::hint::black_box;
 use std::time::Duration;
@@ -40,30 +42,6 @@ struct Data {
     distinct: (Array1<f64>, Array1<f64>),
     x: Array1<f64>,
     n: Array1<f64>,
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, deterministic generator.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in the open interval (0, 1).
-    fn uniform(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Standard normal (Box–Muller, one of the pair).
-    fn normal(&mut self) -> f64 {
-        let r = (-2.0 * self.uniform().ln()).sqrt();
-        r * (std::f64::consts::TAU * self.uniform()).cos()
-    }
 }
 
 /// k areas (see the module docs).
@@ -89,27 +67,6 @@ fn generate(k: usize) -> Data {
     }
 }
 
-fn label(n: usize) -> String {
-    format!("1e{}", (n as f64).log10().round())
-}
-
-/// True when criterion runs in test mode (no `--bench`, or `--test`).
-fn test_mode() -> bool {
-    let args: Vec<String> = std::env::args().collect();
-    !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test")
-}
-
-fn cap() -> usize {
-    if test_mode() {
-        TEST_MODE_MAX_N
-    } else {
-        std::env::var("BILDUNG_BENCH_MAX_N")
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok())
-            .map_or(usize::MAX, |v| v as usize)
-    }
-}
-
 fn run(d: &Data, options: &FunnelOptions) -> bool {
     black_box(funnel(black_box(d.x.view()), d.n.view(), options)).is_ok()
 }
@@ -120,7 +77,7 @@ fn run_distinct(d: &Data, options: &FunnelOptions) -> bool {
 }
 
 fn benches(c: &mut Criterion) {
-    let cap = cap();
+    let cap = common::cap(TEST_MODE_MAX_N);
     let data: Vec<OnceCell<Data>> = SIZES.iter().map(|_| OnceCell::new()).collect();
     let exact = FunnelOptions::default();
     let normal = FunnelOptions {

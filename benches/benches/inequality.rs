@@ -16,6 +16,8 @@
 // criterion_group! defines an undocumented `pub fn`.
 #![allow(missing_docs)]
 
+mod common;
+use common::{SplitMix64, label, test_mode};
 use std::cell::OnceCell;
 use std::hint::black_box;
 use std::time::Duration;
@@ -41,24 +43,6 @@ struct Data {
     g: Array1<i64>,
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, deterministic generator.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in the open interval (0, 1).
-    fn uniform(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-    }
-}
-
 /// n lognormal(0, 1) values (Box–Muller, both normals used), weights 1..=100, groups 0..=99.
 fn generate(n: usize) -> Data {
     let mut rng = SplitMix64(0x5EED_0000_0000_0000 ^ n as u64);
@@ -78,16 +62,6 @@ fn generate(n: usize) -> Data {
         w,
         g,
     }
-}
-
-fn label(n: usize) -> String {
-    format!("1e{}", (n as f64).log10().round())
-}
-
-/// True when criterion runs in test mode (no `--bench`, or `--test`).
-fn test_mode() -> bool {
-    let args: Vec<String> = std::env::args().collect();
-    !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test")
 }
 
 fn sizes() -> Vec<usize> {

@@ -19,6 +19,8 @@
 // criterion_group! defines an undocumented `pub fn`.
 #![allow(missing_docs)]
 
+mod common;
+use common::{SplitMix64, label};
 use std::cell::OnceCell;
 use std::hint::black_box;
 use std::time::Duration;
@@ -42,30 +44,6 @@ const TEST_MODE_AREAS: usize = 1_000;
 /// Shares of the 6 strata in every area, and the stratum rates.
 const STRATUM_SHARES: [f64; 6] = [0.10, 0.15, 0.20, 0.25, 0.18, 0.12];
 const STRATUM_RATES: [f64; 6] = [0.02, 0.03, 0.05, 0.07, 0.09, 0.12];
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, deterministic generator.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in the open interval (0, 1).
-    fn uniform(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Standard normal (Box-Muller, one of the pair).
-    fn normal(&mut self) -> f64 {
-        let r = (-2.0 * self.uniform().ln()).sqrt();
-        r * (std::f64::consts::TAU * self.uniform()).cos()
-    }
-}
 
 /// Per-area events and populations.
 struct Areas {
@@ -116,27 +94,6 @@ fn generate_strata(k: usize) -> Strata {
         standard: Array1::from_vec(STRATUM_SHARES.iter().map(|w| w * 1e5).collect()),
         rates: Array1::from_vec(STRATUM_RATES.to_vec()),
     }
-}
-
-/// True when criterion runs in test mode (no `--bench`, or `--test`).
-fn test_mode() -> bool {
-    let args: Vec<String> = std::env::args().collect();
-    !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test")
-}
-
-fn cap() -> usize {
-    if test_mode() {
-        TEST_MODE_AREAS
-    } else {
-        std::env::var("BILDUNG_BENCH_MAX_N")
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok())
-            .map_or(usize::MAX, |v| v as usize)
-    }
-}
-
-fn label(n: usize) -> String {
-    format!("1e{}", (n as f64).log10().round())
 }
 
 type AreaRoutine = Box<dyn Fn(&Areas) -> bool>;
@@ -238,7 +195,7 @@ fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::W
 }
 
 fn benches(c: &mut Criterion) {
-    let cap = cap();
+    let cap = common::cap(TEST_MODE_AREAS);
     let k = AREAS.min(cap);
     let areas: OnceCell<Areas> = OnceCell::new();
     let mut group = c.benchmark_group("rates");

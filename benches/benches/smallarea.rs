@@ -17,6 +17,8 @@
 // criterion_group! defines an undocumented `pub fn`.
 #![allow(missing_docs)]
 
+mod common;
+use common::SplitMix64;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -30,30 +32,6 @@ use ndarray::{Array1, Array2};
 
 /// Largest size in test mode.
 const TEST_MODE_MAX_N: usize = 10_000;
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, deterministic generator.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in the open interval (0, 1).
-    fn uniform(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Standard normal (Box-Muller, one of the pair).
-    fn normal(&mut self) -> f64 {
-        let r = (-2.0 * self.uniform().ln()).sqrt();
-        r * (std::f64::consts::TAU * self.uniform()).cos()
-    }
-}
 
 /// A Fay-Herriot data set of `m` areas: direct estimates, variances, two covariates.
 fn fh_data(m: usize) -> (Array1<f64>, Array1<f64>, Array2<f64>) {
@@ -108,23 +86,6 @@ fn grid(side: usize) -> Vec<Vec<usize>> {
         }
     }
     nb
-}
-
-/// True when criterion runs in test mode (no `--bench`, or `--test`).
-fn test_mode() -> bool {
-    let args: Vec<String> = std::env::args().collect();
-    !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test")
-}
-
-fn cap() -> usize {
-    if test_mode() {
-        TEST_MODE_MAX_N
-    } else {
-        std::env::var("BILDUNG_BENCH_MAX_N")
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok())
-            .map_or(usize::MAX, |v| v as usize)
-    }
 }
 
 fn bench_fay_herriot(c: &mut Criterion, cap: usize) {
@@ -234,7 +195,7 @@ fn bench_eb(c: &mut Criterion, cap: usize) {
 }
 
 fn benches(c: &mut Criterion) {
-    let cap = cap();
+    let cap = common::cap(TEST_MODE_MAX_N);
     bench_fay_herriot(c, cap);
     bench_eb(c, cap);
 }
