@@ -73,5 +73,16 @@ def test_readme_python_example_runs() -> None:
     exec(compile(block.group(1), "README.md", "exec"), namespace)
     d = namespace["d"]
     assert d.n_used == 4 and d.n_dropped == 1
+    # the further Python blocks of the README run too, one after the other, in the same namespace
+    section = readme.read_text("utf-8").split("## Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) >= 4, "README: segregation, rates and small-area examples"
+    for extra in blocks[1:]:
+        exec(compile(extra, "README.md", "exec"), namespace)
+    # methods.md 3.5: Marshall global EB of the 3/12 area 0.1084, of the 0/8 area 0.0862 (printed
+    # to 4 digits: 0.086147)
+    eb = namespace["eb"].to_pandas()["estimate"]
+    assert eb["Altstadt"] == pytest.approx(0.1084, abs=5e-5)
+    assert eb["Heide"] == pytest.approx(0.086147, abs=5e-6)
     assert d.total == pytest.approx(d.within + d.between, rel=1e-12)
     assert list(d.groups.index) == ["Bayern", "Hessen"]
