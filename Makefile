@@ -19,6 +19,8 @@ bench-python: setup
 	.venv/bin/pip install -q -r benches/python/requirements.txt
 	.venv/bin/python benches/python/compare_inequality.py
 	.venv/bin/python benches/python/compare_segregation.py
+	.venv/bin/python benches/python/compare_rates.py
+	.venv/bin/python benches/python/compare_smallarea.py
 header:
 	BLESS=1 cargo test --locked -p bildung-ffi --test header
 wheel: setup

@@ -135,10 +135,7 @@ pub(crate) fn funnel<'py>(
     )?;
     d.set_item("fdr", f.fdr)?;
     d.set_item("bh", f.bh.map(|b| PyArray1::from_vec(py, b)))?;
-    d.set_item(
-        "status",
-        f.status.iter().map(|s| s.name()).collect::<Vec<_>>(),
-    )?;
+    d.set_item("status", crate::run::status_list(py, &f.status)?)?;
     d.set_item("n_used", f.n_used)?;
     d.set_item("n_dropped", f.n_dropped)?;
     d.set_item("n_empty", f.n_empty)?;

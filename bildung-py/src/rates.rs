@@ -22,10 +22,6 @@ use pyo3::types::PyDict;
 
 use crate::run::run;
 
-fn status_names(status: &[AreaStatus]) -> Vec<&'static str> {
-    status.iter().map(|s| s.name()).collect()
-}
-
 /// Method, level and bookkeeping, shared by every result dict.
 #[allow(clippy::too_many_arguments)]
 fn common<'py>(
@@ -41,7 +37,7 @@ fn common<'py>(
     let d = PyDict::new(py);
     d.set_item("method", method)?;
     d.set_item("level", level)?;
-    d.set_item("status", status_names(status))?;
+    d.set_item("status", crate::run::status_list(py, status)?)?;
     d.set_item("n_used", n_used)?;
     d.set_item("n_dropped", n_dropped)?;
     d.set_item("n_empty", n_empty)?;

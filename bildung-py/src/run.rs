@@ -14,3 +14,28 @@ where
 {
     py.detach(f).map_err(|e| crate::errors::to_pyerr(py, &e))
 }
+
+/// The area statuses as a Python list of their names (`"ok"`, `"missing"`, ...). Each name is
+/// one shared string object, so a million areas cost a million references, not a million
+/// string allocations.
+pub(crate) fn status_list<'py>(
+    py: Python<'py>,
+    status: &[bildung_core::AreaStatus],
+) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+    use bildung_core::AreaStatus;
+    let names: Vec<(AreaStatus, Bound<'py, pyo3::types::PyString>)> = [
+        AreaStatus::Ok,
+        AreaStatus::Missing,
+        AreaStatus::Empty,
+        AreaStatus::Undefined,
+        AreaStatus::NoData,
+    ]
+    .into_iter()
+    .map(|s| (s, pyo3::types::PyString::new(py, s.name())))
+    .collect();
+    let name_of = |s: AreaStatus| match names.iter().find(|(k, _)| *k == s) {
+        Some((_, n)) => n.clone(),
+        None => pyo3::types::PyString::new(py, s.name()),
+    };
+    pyo3::types::PyList::new(py, status.iter().map(|&s| name_of(s)))
+}

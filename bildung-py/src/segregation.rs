@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use bildung_core::segregation::{self, AreaStatus, NullIndex};
+use bildung_core::segregation::{self, NullIndex};
 use bildung_core::{Estimate, Flags, NanPolicy};
 use numpy::{PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
@@ -351,10 +351,6 @@ rank_order_index!(
     rank_order_variance_ratio
 );
 
-fn status_names(status: &[AreaStatus]) -> Vec<&'static str> {
-    status.iter().map(|s| s.name()).collect()
-}
-
 /// Location quotients as a dict `values (rows x columns), status, n_used, n_dropped, n_empty,
 /// flags`.
 #[pyfunction]
@@ -371,7 +367,7 @@ pub(crate) fn location_quotient<'py>(
     })?;
     let d = PyDict::new(py);
     d.set_item("values", PyArray2::from_owned_array(py, r.values))?;
-    d.set_item("status", status_names(&r.status))?;
+    d.set_item("status", crate::run::status_list(py, &r.status)?)?;
     bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
     Ok(d)
 }
@@ -379,7 +375,7 @@ pub(crate) fn location_quotient<'py>(
 fn local_dict<'py>(py: Python<'py>, r: segregation::LocalValues) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("values", PyArray1::from_vec(py, r.values))?;
-    d.set_item("status", status_names(&r.status))?;
+    d.set_item("status", crate::run::status_list(py, &r.status)?)?;
     bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
     Ok(d)
 }

@@ -19,10 +19,6 @@ use pyo3::types::PyDict;
 
 use crate::run::run;
 
-fn status_names(status: &[AreaStatus]) -> Vec<&'static str> {
-    status.iter().map(|s| s.name()).collect()
-}
-
 /// The bookkeeping of a result: status per area, counts and flag names.
 fn bookkeeping(
     d: &Bound<'_, PyDict>,
@@ -30,7 +26,7 @@ fn bookkeeping(
     counts: &[(&str, usize)],
     flags: Flags,
 ) -> PyResult<()> {
-    d.set_item("status", status_names(status))?;
+    d.set_item("status", crate::run::status_list(d.py(), status)?)?;
     for (k, v) in counts {
         d.set_item(*k, *v)?;
     }
