@@ -522,6 +522,14 @@ macro_rules! outln {
     ($o:expr, $($arg:tt)*) => {{ $o.push_str(&format!($($arg)*)); $o.push('\n'); }};
 }
 
+/// Smallest and largest of `v` (infinities when empty).
+fn min_max(v: &[f64]) -> (f64, f64) {
+    v.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        })
+}
+
 /// Short mark of a funnel class for tables (`++`, `+`, `.`, `-`, `--`).
 fn class_mark(c: bildung_core::funnel::FunnelClass) -> &'static str {
     use bildung_core::funnel::FunnelClass;
@@ -1083,26 +1091,19 @@ impl Report {
             "Small-area view: uncertainty of each Kreis share ({k} Kreise; bildung_core::rates, \
              smallarea, funnel)"
         );
-        let widths = sa
-            .wilson
-            .upper
-            .iter()
-            .zip(&sa.wilson.lower)
-            .map(|(u, l)| 100.0 * (u - l));
-        let (lo, hi) = sa
+        let widths: Vec<f64> = sa
             .wilson
             .upper
             .iter()
             .zip(&sa.wilson.lower)
             .map(|(u, l)| 100.0 * (u - l))
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), w| {
-                (a.min(w), b.max(w))
-            });
+            .collect();
+        let (lo, hi) = min_max(&widths);
         let pp = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
         outln!(
             o,
             "  95 % Wilson intervals: median width {} percentage points (from {lo:.2} to {hi:.2})",
-            pp(small_area::median(widths))
+            pp(small_area::median(widths.iter().copied()))
         );
         let theta0 = sa.funnel.theta0;
         let (above, below) = sa.intervals_excluding(theta0);
@@ -1156,12 +1157,7 @@ impl Report {
             100.0 * eb.prior_mean,
             eb.rho
         );
-        let (wlo, whi) = eb
-            .shrinkage
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &w| {
-                (a.min(w), b.max(w))
-            });
+        let (wlo, whi) = min_max(&eb.shrinkage);
         outln!(
             o,
             "    weight of the raw share n/(n+a+b): median {} (from {wlo:.3} to {whi:.3})\n    \

@@ -64,6 +64,17 @@ impl NeumaierSum {
     }
 }
 
+/// One Neumaier step on a bare `(sum, compensation)` pair for a term `x >= 0` added to a sum
+/// `>= 0`: the larger operand is then a max / min, without the `abs`. For loops that keep the
+/// pairs in plain arrays so that they vectorise; [`NeumaierSum::from_parts`] wraps the result.
+#[inline(always)]
+pub(crate) fn add_nonnegative(sum: &mut f64, compensation: &mut f64, x: f64) {
+    let t = *sum + x;
+    let (big, small) = if *sum >= x { (*sum, x) } else { (x, *sum) };
+    *compensation += (big - t) + small;
+    *sum = t;
+}
+
 impl Extend<f64> for NeumaierSum {
     fn extend<I: IntoIterator<Item = f64>>(&mut self, iter: I) {
         for x in iter {

@@ -135,11 +135,14 @@ pub(crate) fn funnel<'py>(
     )?;
     d.set_item("fdr", f.fdr)?;
     d.set_item("bh", f.bh.map(|b| PyArray1::from_vec(py, b)))?;
-    d.set_item("status", crate::run::status_list(py, &f.status)?)?;
-    d.set_item("n_used", f.n_used)?;
-    d.set_item("n_dropped", f.n_dropped)?;
-    d.set_item("n_empty", f.n_empty)?;
-    d.set_item("flags", f.flags.names())?;
+    crate::run::bookkeeping(
+        &d,
+        Some(&f.status),
+        f.n_used,
+        Some(f.n_dropped),
+        f.n_empty,
+        f.flags,
+    )?;
     Ok(d)
 }
 

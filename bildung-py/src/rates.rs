@@ -37,11 +37,7 @@ fn common<'py>(
     let d = PyDict::new(py);
     d.set_item("method", method)?;
     d.set_item("level", level)?;
-    d.set_item("status", crate::run::status_list(py, status)?)?;
-    d.set_item("n_used", n_used)?;
-    d.set_item("n_dropped", n_dropped)?;
-    d.set_item("n_empty", n_empty)?;
-    d.set_item("flags", flags.names())?;
+    crate::run::bookkeeping(&d, Some(status), n_used, Some(n_dropped), n_empty, flags)?;
     Ok(d)
 }
 

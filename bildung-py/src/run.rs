@@ -39,3 +39,24 @@ pub(crate) fn status_list<'py>(
     };
     pyo3::types::PyList::new(py, status.iter().map(|&s| name_of(s)))
 }
+
+/// The bookkeeping of a result dict: the status names (when given), `n_used`, `n_dropped` (when
+/// the function has a missing-value policy), `n_empty` and the flag names.
+pub(crate) fn bookkeeping(
+    d: &Bound<'_, pyo3::types::PyDict>,
+    status: Option<&[bildung_core::AreaStatus]>,
+    n_used: usize,
+    n_dropped: Option<usize>,
+    n_empty: usize,
+    flags: bildung_core::Flags,
+) -> PyResult<()> {
+    if let Some(status) = status {
+        d.set_item("status", status_list(d.py(), status)?)?;
+    }
+    d.set_item("n_used", n_used)?;
+    if let Some(n) = n_dropped {
+        d.set_item("n_dropped", n)?;
+    }
+    d.set_item("n_empty", n_empty)?;
+    d.set_item("flags", flags.names())
+}

@@ -12,32 +12,18 @@
 use std::borrow::Cow;
 
 use bildung_core::segregation::{self, NullIndex};
-use bildung_core::{Estimate, Flags, NanPolicy};
+use bildung_core::{Estimate, NanPolicy};
 use numpy::{PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::run::run;
+use crate::run::{bookkeeping, run};
 
 /// `(value, n_used, n_dropped, flag names)` of a scalar index.
 type Scalar = (f64, usize, usize, Vec<&'static str>);
 
 fn scalar(e: Estimate) -> Scalar {
     (e.value, e.n_used, e.n_dropped, e.flags.names())
-}
-
-/// The bookkeeping every structured result carries.
-fn bookkeeping(
-    d: &Bound<'_, PyDict>,
-    n_used: usize,
-    n_dropped: usize,
-    n_empty: usize,
-    flags: Flags,
-) -> PyResult<()> {
-    d.set_item("n_used", n_used)?;
-    d.set_item("n_dropped", n_dropped)?;
-    d.set_item("n_empty", n_empty)?;
-    d.set_item("flags", flags.names())
 }
 
 /// Defines a `#[pyfunction]` for a two-group index with signature `(x, t, nan)`.
@@ -157,7 +143,7 @@ pub(crate) fn concentration_profile<'py>(
     d.set_item("value", r.value)?;
     d.set_item("thresholds", PyArray1::from_vec(py, r.thresholds))?;
     d.set_item("shares", PyArray1::from_vec(py, r.shares))?;
-    bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
+    bookkeeping(&d, None, r.n_used, Some(r.n_dropped), r.n_empty, r.flags)?;
     Ok(d)
 }
 
@@ -180,7 +166,7 @@ pub(crate) fn expected_under_random_allocation<'py>(
     d.set_item("entropy_index", r.entropy_index)?;
     d.set_item("correlation_ratio", r.correlation_ratio)?;
     d.set_item("isolation", r.isolation)?;
-    bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
+    bookkeeping(&d, None, r.n_used, Some(r.n_dropped), r.n_empty, r.flags)?;
     Ok(d)
 }
 
@@ -201,7 +187,7 @@ pub(crate) fn winship_expected_dissimilarity<'py>(
     let d = PyDict::new(py);
     d.set_item("exact", r.exact)?;
     d.set_item("normal_approximation", r.normal_approximation)?;
-    bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
+    bookkeeping(&d, None, r.n_used, Some(r.n_dropped), r.n_empty, r.flags)?;
     Ok(d)
 }
 
@@ -223,7 +209,7 @@ pub(crate) fn bias_corrected_dissimilarity<'py>(
     d.set_item("value", r.value)?;
     d.set_item("observed", r.observed)?;
     d.set_item("expected_bootstrap", r.expected_bootstrap)?;
-    bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
+    bookkeeping(&d, None, r.n_used, Some(r.n_dropped), r.n_empty, r.flags)?;
     Ok(d)
 }
 
@@ -336,7 +322,7 @@ macro_rules! rank_order_index {
             d.set_item("profile", PyArray1::from_vec(py, r.profile))?;
             d.set_item("degree", r.degree)?;
             d.set_item("coefficients", PyArray1::from_vec(py, r.coefficients))?;
-            bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
+            bookkeeping(&d, None, r.n_used, Some(r.n_dropped), r.n_empty, r.flags)?;
             Ok(d)
         }
     };
@@ -367,16 +353,28 @@ pub(crate) fn location_quotient<'py>(
     })?;
     let d = PyDict::new(py);
     d.set_item("values", PyArray2::from_owned_array(py, r.values))?;
-    d.set_item("status", crate::run::status_list(py, &r.status)?)?;
-    bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
+    bookkeeping(
+        &d,
+        Some(&r.status),
+        r.n_used,
+        Some(r.n_dropped),
+        r.n_empty,
+        r.flags,
+    )?;
     Ok(d)
 }
 
 fn local_dict<'py>(py: Python<'py>, r: segregation::LocalValues) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("values", PyArray1::from_vec(py, r.values))?;
-    d.set_item("status", crate::run::status_list(py, &r.status)?)?;
-    bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
+    bookkeeping(
+        &d,
+        Some(&r.status),
+        r.n_used,
+        Some(r.n_dropped),
+        r.n_empty,
+        r.flags,
+    )?;
     Ok(d)
 }
 
@@ -456,7 +454,7 @@ pub(crate) fn mutual_information_decomposition<'py>(
     d.set_item("h_total", r.h_total)?;
     d.set_item("h_between", r.h_between)?;
     d.set_item("h_within", r.h_within)?;
-    bookkeeping(&d, r.n_used, r.n_dropped, r.n_empty, r.flags)?;
+    bookkeeping(&d, None, r.n_used, Some(r.n_dropped), r.n_empty, r.flags)?;
     let terms = &r.districts;
     let col = |f: fn(&segregation::DistrictTerm) -> f64| {
         PyArray1::from_vec(py, terms.iter().map(f).collect())

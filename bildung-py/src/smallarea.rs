@@ -9,29 +9,15 @@
 
 use std::borrow::Cow;
 
+use bildung_core::NanPolicy;
 use bildung_core::smallarea::{
     self, BetaBinomialMethod, BetaBinomialParams, FayHerriotMethod, FayHerriotParams,
 };
-use bildung_core::{AreaStatus, Flags, NanPolicy};
 use numpy::{PyArray1, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::run::run;
-
-/// The bookkeeping of a result: status per area, counts and flag names.
-fn bookkeeping(
-    d: &Bound<'_, PyDict>,
-    status: &[AreaStatus],
-    counts: &[(&str, usize)],
-    flags: Flags,
-) -> PyResult<()> {
-    d.set_item("status", crate::run::status_list(d.py(), status)?)?;
-    for (k, v) in counts {
-        d.set_item(*k, *v)?;
-    }
-    d.set_item("flags", flags.names())
-}
 
 /// Marshall empirical Bayes rates as a dict: per area `estimate, rate, shrinkage, prior_mean,
 /// prior_variance, status`; `pooled_rate, between_variance, local, n_used, n_dropped, n_empty,
@@ -63,14 +49,12 @@ pub(crate) fn marshall_eb<'py>(
     d.set_item("pooled_rate", r.pooled_rate)?;
     d.set_item("between_variance", r.between_variance)?;
     d.set_item("local", r.local)?;
-    bookkeeping(
+    crate::run::bookkeeping(
         &d,
-        &r.status,
-        &[
-            ("n_used", r.n_used),
-            ("n_dropped", r.n_dropped),
-            ("n_empty", r.n_empty),
-        ],
+        Some(&r.status),
+        r.n_used,
+        Some(r.n_dropped),
+        r.n_empty,
         r.flags,
     )?;
     Ok(d)
@@ -119,14 +103,12 @@ pub(crate) fn beta_binomial_eb<'py>(
     d.set_item("method", r.method.name())?;
     d.set_item("level", r.level)?;
     d.set_item("iterations", r.iterations)?;
-    bookkeeping(
+    crate::run::bookkeeping(
         &d,
-        &r.status,
-        &[
-            ("n_used", r.n_used),
-            ("n_dropped", r.n_dropped),
-            ("n_empty", r.n_empty),
-        ],
+        Some(&r.status),
+        r.n_used,
+        Some(r.n_dropped),
+        r.n_empty,
         r.flags,
     )?;
     Ok(d)
@@ -180,11 +162,6 @@ pub(crate) fn fay_herriot<'py>(
     d.set_item("method", r.method.name())?;
     d.set_item("intercept", r.intercept)?;
     d.set_item("iterations", r.iterations)?;
-    bookkeeping(
-        &d,
-        &r.status,
-        &[("n_used", r.n_used), ("n_empty", r.n_empty)],
-        r.flags,
-    )?;
+    crate::run::bookkeeping(&d, Some(&r.status), r.n_used, None, r.n_empty, r.flags)?;
     Ok(d)
 }

@@ -230,14 +230,8 @@ fn check_two_group<'a>(
 /// add only zeros). `None` when any value is missing or invalid, or some area is empty: the
 /// general path then handles it.
 fn two_group_fast<'a>(xs: &'a [f64], ts: &'a [f64]) -> Option<TwoGroup<'a>> {
-    // All terms are >= 0 when the input is valid, so Neumaier's larger operand is a max / min.
-    #[inline(always)]
-    fn add(sum: &mut f64, comp: &mut f64, x: f64) {
-        let t = *sum + x;
-        let (big, small) = if *sum >= x { (*sum, x) } else { (x, *sum) };
-        *comp += (big - t) + small;
-        *sum = t;
-    }
+    // All terms are >= 0 when the input is valid (else the checks below send it elsewhere).
+    use crate::sum::add_nonnegative as add;
     let (mut sx, mut cx, mut st, mut ct) = (0.0, 0.0, 0.0, 0.0);
     // Smallest x, smallest t and largest x - t; NaN and infinities show up in the sums.
     let (mut lo_x, mut lo_t, mut over) = (0.0f64, f64::INFINITY, 0.0f64);
@@ -413,13 +407,10 @@ fn fast_scan<const N: usize>(all: &[f64]) -> Option<(Vec<f64>, Vec<NeumaierSum>)
         let row: &[f64; N] = row.try_into().ok()?;
         let mut r = 0.0;
         for g in 0..N {
-            let (s, x) = (sum[g], row[g]);
+            let x = row[g];
             lo[g] = if x < lo[g] { x } else { lo[g] };
             r += x;
-            let t = s + x;
-            let (big, small) = if s >= x { (s, x) } else { (x, s) };
-            comp[g] += (big - t) + small;
-            sum[g] = t;
+            crate::sum::add_nonnegative(&mut sum[g], &mut comp[g], x);
         }
         row_totals.push(r);
     }
