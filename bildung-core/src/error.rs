@@ -41,10 +41,15 @@ pub enum ErrorKind {
     NegativeValue = 104,
     /// A count that is negative or not integral, or events above the population.
     InvalidCount = 105,
+    /// A table or file that breaks its format: a malformed CSV line, a missing column, a
+    /// duplicated key, an unknown area id. The message names the table, row and column.
+    MalformedInput = 106,
     /// An option or parameter outside its allowed range.
     InvalidParameter = 200,
     /// An indicator identifier that is not in the registry.
     UnknownIndicator = 201,
+    /// An indicator definition that is invalid; the message names the indicator and the field.
+    InvalidDefinition = 202,
     /// Valid input for which the quantity does not exist (zero total, zero median, ...).
     Undefined = 300,
     /// An iterative estimation did not converge.
@@ -53,15 +58,17 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [ErrorKind; 10] = [
+    pub const ALL: [ErrorKind; 12] = [
         ErrorKind::ShapeMismatch,
         ErrorKind::EmptyInput,
         ErrorKind::MissingValue,
         ErrorKind::NonFinite,
         ErrorKind::NegativeValue,
         ErrorKind::InvalidCount,
+        ErrorKind::MalformedInput,
         ErrorKind::InvalidParameter,
         ErrorKind::UnknownIndicator,
+        ErrorKind::InvalidDefinition,
         ErrorKind::Undefined,
         ErrorKind::DidNotConverge,
     ];
@@ -85,8 +92,10 @@ impl ErrorKind {
             ErrorKind::NonFinite => "NonFinite",
             ErrorKind::NegativeValue => "NegativeValue",
             ErrorKind::InvalidCount => "InvalidCount",
+            ErrorKind::MalformedInput => "MalformedInput",
             ErrorKind::InvalidParameter => "InvalidParameter",
             ErrorKind::UnknownIndicator => "UnknownIndicator",
+            ErrorKind::InvalidDefinition => "InvalidDefinition",
             ErrorKind::Undefined => "Undefined",
             ErrorKind::DidNotConverge => "DidNotConverge",
         }
@@ -103,8 +112,12 @@ impl ErrorKind {
                 "input contains a negative value where none is allowed (or a non-positive one where a positive value is needed)"
             }
             ErrorKind::InvalidCount => "invalid count (negative, not integral or above its total)",
+            ErrorKind::MalformedInput => {
+                "malformed table or file (format, missing column, duplicated key, unknown area)"
+            }
             ErrorKind::InvalidParameter => "invalid parameter",
             ErrorKind::UnknownIndicator => "unknown indicator",
+            ErrorKind::InvalidDefinition => "invalid indicator definition",
             ErrorKind::Undefined => "the quantity is undefined for this input",
             ErrorKind::DidNotConverge => "the estimation did not converge",
         }
@@ -222,6 +235,28 @@ pub enum Error {
         /// What is allowed.
         reason: String,
     },
+    /// A table or file that breaks its format (kind [`ErrorKind::MalformedInput`]).
+    #[error("{}", table_message(table, *row, column.as_deref(), reason))]
+    Table {
+        /// The table or file (`"school_leavers"`, a file name).
+        table: String,
+        /// The row (1-based line number for files, 0-based row for in-memory tables), if any.
+        row: Option<usize>,
+        /// The column, if any.
+        column: Option<String>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An invalid indicator definition (kind [`ErrorKind::InvalidDefinition`]).
+    #[error("indicator definition `{id}`, field `{field}`: {reason}")]
+    Definition {
+        /// The indicator id (or `"<unnamed>"`).
+        id: String,
+        /// The field, as written in the definition file (`"age_band"`, `"numerator.table"`).
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// An indicator id not in the registry.
     #[error("unknown indicator `{id}`")]
     UnknownIndicator {
@@ -259,6 +294,8 @@ impl Error {
             Error::InvalidCount { .. } => ErrorKind::InvalidCount,
             Error::InvalidParameter { .. } => ErrorKind::InvalidParameter,
             Error::UnknownIndicator { .. } => ErrorKind::UnknownIndicator,
+            Error::Table { .. } => ErrorKind::MalformedInput,
+            Error::Definition { .. } => ErrorKind::InvalidDefinition,
             Error::Undefined { .. } => ErrorKind::Undefined,
             Error::DidNotConverge { .. } => ErrorKind::DidNotConverge,
         }
@@ -273,6 +310,7 @@ impl Error {
             | Error::NotPositive { index, .. }
             | Error::InvalidCount { index, .. } => Some(*index),
             Error::RankDeficient { column, .. } => Some(*column),
+            Error::Table { row, .. } => *row,
             _ => None,
         }
     }
@@ -290,10 +328,48 @@ impl Error {
         }
     }
 
+    /// Shorthand for an [`Error::Table`].
+    pub fn table(
+        table: impl Into<String>,
+        row: Option<usize>,
+        column: Option<&str>,
+        reason: impl Into<String>,
+    ) -> Error {
+        Error::Table {
+            table: table.into(),
+            row,
+            column: column.map(str::to_owned),
+            reason: reason.into(),
+        }
+    }
+
+    /// Shorthand for an [`Error::Definition`].
+    pub fn definition(id: &str, field: &str, reason: impl Into<String>) -> Error {
+        Error::Definition {
+            id: id.to_owned(),
+            field: field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
     /// Shorthand for an [`Error::Undefined`].
     pub fn undefined(measure: &'static str, reason: &'static str) -> Error {
         Error::Undefined { measure, reason }
     }
+}
+
+/// The message of an [`Error::Table`]: "table `t`, row 3, column `age`: reason".
+fn table_message(table: &str, row: Option<usize>, column: Option<&str>, reason: &str) -> String {
+    let mut m = format!("table `{table}`");
+    if let Some(r) = row {
+        m.push_str(&format!(", row {r}"));
+    }
+    if let Some(c) = column {
+        m.push_str(&format!(", column `{c}`"));
+    }
+    m.push_str(": ");
+    m.push_str(reason);
+    m
 }
 
 #[cfg(test)]

@@ -625,7 +625,7 @@ typedef struct bildung_fay_herriot_summary {
 // A caller-supplied output buffer is too small; the needed length was reported.
 #define BILDUNG_ERR_BUFFER_SIZE 2
 
-// Reserved: a string argument is not valid UTF-8 (no function takes strings yet).
+// A string argument is not valid UTF-8.
 #define BILDUNG_ERR_INVALID_UTF8 3
 
 // A bug: the library panicked. The panic was caught; the message is in the last error.
@@ -649,11 +649,18 @@ typedef struct bildung_fay_herriot_summary {
 // A count that is negative or not integral, or events above the population.
 #define BILDUNG_ERR_INVALID_COUNT 105
 
+// A table or file that breaks its format (malformed CSV, missing column, duplicated key,
+// unknown area id); the last error message names the table, row and column.
+#define BILDUNG_ERR_MALFORMED_INPUT 106
+
 // An option or parameter outside its allowed range (including an unknown option integer).
 #define BILDUNG_ERR_INVALID_PARAMETER 200
 
 // An indicator identifier that is not in the registry.
 #define BILDUNG_ERR_UNKNOWN_INDICATOR 201
+
+// An invalid indicator definition; the last error message names the indicator and the field.
+#define BILDUNG_ERR_INVALID_DEFINITION 202
 
 // Valid input for which the quantity does not exist (zero total, zero median, ...).
 #define BILDUNG_ERR_UNDEFINED 300

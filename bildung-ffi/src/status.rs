@@ -18,7 +18,7 @@ pub const BILDUNG_OK: bildung_status = 0;
 pub const BILDUNG_ERR_NULL_ARGUMENT: bildung_status = 1;
 /// A caller-supplied output buffer is too small; the needed length was reported.
 pub const BILDUNG_ERR_BUFFER_SIZE: bildung_status = 2;
-/// Reserved: a string argument is not valid UTF-8 (no function takes strings yet).
+/// A string argument is not valid UTF-8.
 pub const BILDUNG_ERR_INVALID_UTF8: bildung_status = 3;
 /// A bug: the library panicked. The panic was caught; the message is in the last error.
 pub const BILDUNG_ERR_PANIC: bildung_status = 99;
@@ -34,10 +34,15 @@ pub const BILDUNG_ERR_NON_FINITE: bildung_status = 103;
 pub const BILDUNG_ERR_NEGATIVE_VALUE: bildung_status = 104;
 /// A count that is negative or not integral, or events above the population.
 pub const BILDUNG_ERR_INVALID_COUNT: bildung_status = 105;
+/// A table or file that breaks its format (malformed CSV, missing column, duplicated key,
+/// unknown area id); the last error message names the table, row and column.
+pub const BILDUNG_ERR_MALFORMED_INPUT: bildung_status = 106;
 /// An option or parameter outside its allowed range (including an unknown option integer).
 pub const BILDUNG_ERR_INVALID_PARAMETER: bildung_status = 200;
 /// An indicator identifier that is not in the registry.
 pub const BILDUNG_ERR_UNKNOWN_INDICATOR: bildung_status = 201;
+/// An invalid indicator definition; the last error message names the indicator and the field.
+pub const BILDUNG_ERR_INVALID_DEFINITION: bildung_status = 202;
 /// Valid input for which the quantity does not exist (zero total, zero median, ...).
 pub const BILDUNG_ERR_UNDEFINED: bildung_status = 300;
 /// An iterative estimation did not converge.
@@ -52,8 +57,10 @@ pub(crate) const fn status_of(kind: ErrorKind) -> bildung_status {
         ErrorKind::NonFinite => BILDUNG_ERR_NON_FINITE,
         ErrorKind::NegativeValue => BILDUNG_ERR_NEGATIVE_VALUE,
         ErrorKind::InvalidCount => BILDUNG_ERR_INVALID_COUNT,
+        ErrorKind::MalformedInput => BILDUNG_ERR_MALFORMED_INPUT,
         ErrorKind::InvalidParameter => BILDUNG_ERR_INVALID_PARAMETER,
         ErrorKind::UnknownIndicator => BILDUNG_ERR_UNKNOWN_INDICATOR,
+        ErrorKind::InvalidDefinition => BILDUNG_ERR_INVALID_DEFINITION,
         ErrorKind::Undefined => BILDUNG_ERR_UNDEFINED,
         ErrorKind::DidNotConverge => BILDUNG_ERR_DID_NOT_CONVERGE,
     }
@@ -133,8 +140,10 @@ mod tests {
             (BILDUNG_ERR_NON_FINITE, ErrorKind::NonFinite),
             (BILDUNG_ERR_NEGATIVE_VALUE, ErrorKind::NegativeValue),
             (BILDUNG_ERR_INVALID_COUNT, ErrorKind::InvalidCount),
+            (BILDUNG_ERR_MALFORMED_INPUT, ErrorKind::MalformedInput),
             (BILDUNG_ERR_INVALID_PARAMETER, ErrorKind::InvalidParameter),
             (BILDUNG_ERR_UNKNOWN_INDICATOR, ErrorKind::UnknownIndicator),
+            (BILDUNG_ERR_INVALID_DEFINITION, ErrorKind::InvalidDefinition),
             (BILDUNG_ERR_UNDEFINED, ErrorKind::Undefined),
             (BILDUNG_ERR_DID_NOT_CONVERGE, ErrorKind::DidNotConverge),
         ];

@@ -14,8 +14,10 @@ pyo3::import_exception!(bildung.exceptions, MissingValueError);
 pyo3::import_exception!(bildung.exceptions, NonFiniteError);
 pyo3::import_exception!(bildung.exceptions, NegativeValueError);
 pyo3::import_exception!(bildung.exceptions, InvalidCountError);
+pyo3::import_exception!(bildung.exceptions, MalformedInputError);
 pyo3::import_exception!(bildung.exceptions, ParameterError);
 pyo3::import_exception!(bildung.exceptions, UnknownIndicatorError);
+pyo3::import_exception!(bildung.exceptions, DefinitionError);
 pyo3::import_exception!(bildung.exceptions, UndefinedError);
 pyo3::import_exception!(bildung.exceptions, ConvergenceError);
 
@@ -28,8 +30,10 @@ fn class_of(py: Python<'_>, kind: ErrorKind) -> Bound<'_, PyType> {
         ErrorKind::NonFinite => py.get_type::<NonFiniteError>(),
         ErrorKind::NegativeValue => py.get_type::<NegativeValueError>(),
         ErrorKind::InvalidCount => py.get_type::<InvalidCountError>(),
+        ErrorKind::MalformedInput => py.get_type::<MalformedInputError>(),
         ErrorKind::InvalidParameter => py.get_type::<ParameterError>(),
         ErrorKind::UnknownIndicator => py.get_type::<UnknownIndicatorError>(),
+        ErrorKind::InvalidDefinition => py.get_type::<DefinitionError>(),
         ErrorKind::Undefined => py.get_type::<UndefinedError>(),
         ErrorKind::DidNotConverge => py.get_type::<ConvergenceError>(),
     }

@@ -12,9 +12,11 @@ that Python code already catches for that situation:
     │   ├── MissingValueError                         NaN under nan_policy="raise"
     │   ├── NonFiniteError                            +inf or -inf (always an error)
     │   ├── NegativeValueError                        negative value or weight (variance <= 0)
-    │   └── InvalidCountError                         negative or non-integral count
+    │   ├── InvalidCountError                         negative or non-integral count
+    │   └── MalformedInputError                       a table or file breaks its format
     ├── ParameterError(BildungError, ValueError)      an option outside its allowed values
-    │   └── UnknownIndicatorError(ParameterError, LookupError)
+    │   ├── UnknownIndicatorError(ParameterError, LookupError)
+    │   └── DefinitionError                           an invalid indicator definition
     └── ComputationError(BildungError, ArithmeticError)
         ├── UndefinedError                            valid input, but the measure does not exist
         └── ConvergenceError                          an iteration did not converge
@@ -55,9 +57,11 @@ __all__ = [
     "BildungWarning",
     "ComputationError",
     "ConvergenceError",
+    "DefinitionError",
     "EmptyInputError",
     "InputError",
     "InvalidCountError",
+    "MalformedInputError",
     "MissingValueError",
     "NegativeValueError",
     "NonFiniteError",
@@ -184,6 +188,17 @@ class InvalidCountError(InputError):
     default_code = 105
 
 
+class MalformedInputError(InputError):
+    """A table or file that breaks its format: a malformed CSV line, a missing column, a
+    duplicated key, an unknown area id. The message names the table, row and column.
+
+    Kind ``"MalformedInput"``, code 106.
+    """
+
+    default_kind = "MalformedInput"
+    default_code = 106
+
+
 class ParameterError(BildungError, ValueError):
     """An option or parameter outside its allowed values, e.g. ``nan_policy="ignore"``.
 
@@ -202,6 +217,16 @@ class UnknownIndicatorError(ParameterError, LookupError):
 
     default_kind = "UnknownIndicator"
     default_code = 201
+
+
+class DefinitionError(ParameterError):
+    """An invalid indicator definition; the message names the indicator and the field.
+
+    Kind ``"InvalidDefinition"``, code 202.
+    """
+
+    default_kind = "InvalidDefinition"
+    default_code = 202
 
 
 class ComputationError(BildungError, ArithmeticError):
