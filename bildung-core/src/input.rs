@@ -137,8 +137,23 @@ impl Flags {
     /// A variance component was estimated on the boundary of its range (Fay-Herriot
     /// `sigma2_v = 0`): every EBLUP equals its regression-synthetic estimate (`smallarea`).
     pub const BOUNDARY_ESTIMATE: Flags = Flags(256);
+    /// A single-age rate of a cohort quota (events over population of one age) is above 1: a
+    /// sign of different attributions of numerator and denominator (school location against
+    /// residence) or of a wrong age matching (`indicators`).
+    pub const RATE_ABOVE_ONE: Flags = Flags(512);
+    /// A population of one age of a cohort quota (or the denominator of a rate) is below 20:
+    /// the value is very uncertain (`indicators`).
+    pub const SMALL_POPULATION: Flags = Flags(1024);
+    /// The indicator definition is not in force in this period (`valid_from`/`valid_to`); the
+    /// value is computed but belongs to another series (`indicators`).
+    pub const OUTSIDE_VALIDITY: Flags = Flags(2048);
+    /// Events outside the ages of a cohort quota were left out (no open-ended boundary ages)
+    /// (`indicators`).
+    pub const EVENTS_OUTSIDE_AGES: Flags = Flags(4096);
+    /// The population rows of an age band do not cover every age of the band (`indicators`).
+    pub const AGE_GAP: Flags = Flags(8192);
 
-    const NAMES: [(Flags, &'static str); 9] = [
+    const NAMES: [(Flags, &'static str); 14] = [
         (Flags::ZERO_VALUES, "zero_values"),
         (Flags::MISSING_PROPAGATED, "missing_propagated"),
         (Flags::CLAMPED, "clamped"),
@@ -151,11 +166,21 @@ impl Flags {
         (Flags::FEW_AREAS, "few_areas"),
         (Flags::NO_BETWEEN_VARIANCE, "no_between_variance"),
         (Flags::BOUNDARY_ESTIMATE, "boundary_estimate"),
+        (Flags::RATE_ABOVE_ONE, "rate_above_one"),
+        (Flags::SMALL_POPULATION, "small_population"),
+        (Flags::OUTSIDE_VALIDITY, "outside_validity"),
+        (Flags::EVENTS_OUTSIDE_AGES, "events_outside_ages"),
+        (Flags::AGE_GAP, "age_gap"),
     ];
 
     /// The raw bits (the C representation).
     pub const fn bits(self) -> u32 {
         self.0
+    }
+
+    /// Flags from raw bits (unknown bits are kept).
+    pub const fn from_bits(bits: u32) -> Flags {
+        Flags(bits)
     }
 
     /// True if every flag of `other` is set.

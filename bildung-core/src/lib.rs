@@ -44,6 +44,7 @@ pub(crate) mod counts;
 pub(crate) mod dist;
 pub mod error;
 pub mod funnel;
+pub mod indicators;
 pub mod inequality;
 pub mod input;
 pub mod rates;
