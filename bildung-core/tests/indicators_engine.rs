@@ -410,7 +410,8 @@ fn bad_input_is_named() {
     let mut t = kita_tables([1.0; 6]);
     let e = t.set_units(["A"]).unwrap_err();
     assert!(e.to_string().contains("unknown area id `B`"), "{e}");
-    // A filter value that no row has (a typo) is named, not silently zero.
+    // A filter value that no row has (a typo, or a category that did not occur) gives counts of
+    // 0 and a warning naming the field.
     let mut c2 = Catalogue::new();
     c2.add_toml(
         r#"[[indicator]]
@@ -425,7 +426,12 @@ source = "test"
 "#,
     )
     .unwrap();
-    let e = compute(&c2, &t, &req(&["TYPO"], &[])).unwrap_err();
-    assert!(e.to_string().contains("numerator.filter.care_type"), "{e}");
-    assert!(e.to_string().contains("kita"), "{e}");
+    let r = compute(&c2, &t, &req(&["TYPO"], &[])).unwrap();
+    assert_eq!(r.value[0], 0.0);
+    assert_eq!(r.warnings.len(), 1);
+    let w = &r.warnings[0].1;
+    assert!(
+        w.contains("numerator.filter.care_type") && w.contains("kita"),
+        "{w}"
+    );
 }

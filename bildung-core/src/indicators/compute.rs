@@ -107,14 +107,12 @@ pub fn compute(cat: &Catalogue, tables: &Tables, req: &Request) -> Result<Indica
 }
 
 /// Whether an error only says that the data for an indicator are not there (a table or column
-/// not loaded, a filter value that no row has): such indicators are skipped when the whole
-/// catalogue is computed.
+/// not loaded): such indicators are skipped when the whole catalogue is computed.
 fn is_missing_input(e: &Error) -> bool {
     match e {
         Error::Table {
             reason, row: None, ..
         } => reason.starts_with("table not loaded") || reason.starts_with("no such column"),
-        Error::Definition { reason, .. } => reason.starts_with("no row of"),
         _ => false,
     }
 }
@@ -317,6 +315,8 @@ struct Side<'a> {
     table: &'a Table,
     spec: &'a CountSpec,
     mask: Vec<bool>,
+    /// Notes for the user (a filter value that no row has).
+    warnings: Vec<String>,
 }
 
 fn column<'a>(t: &'a Table, name: &str, d: &Definition, field: &str) -> Result<&'a Column> {
@@ -370,6 +370,7 @@ impl<'a> Side<'a> {
     ) -> Result<Side<'a>> {
         let t = table(tables, spec.table, d, &format!("{field}.table"))?;
         let mut preds: Vec<Pred<'a>> = Vec::new();
+        let mut warnings = Vec::new();
         for (name, cond) in &spec.filter {
             let f = format!("{field}.filter.{name}");
             let col = column(t, name, d, &f)?;
@@ -435,14 +436,11 @@ impl<'a> Side<'a> {
                         present.sort_unstable();
                         present.dedup();
                         present.truncate(12);
-                        return Err(Error::definition(
-                            &d.id,
-                            &f,
-                            format!(
-                                "no row of {} has any of these values (values present: {})",
-                                t.source(),
-                                present.join(", ")
-                            ),
+                        warnings.push(format!(
+                            "{f}: no row of {} has any of the values {:?}, so every count is 0 (values present: {}); check the spelling if this is unexpected",
+                            t.source(),
+                            keys,
+                            present.join(", ")
                         ));
                     }
                     preds.push(Pred::Text(v, allow));
@@ -533,6 +531,7 @@ impl<'a> Side<'a> {
             table: t,
             spec,
             mask,
+            warnings,
         })
     }
 
@@ -666,6 +665,14 @@ impl<'a> Engine<'a> {
 
     fn run(self, idx: u32, out: &mut IndicatorResults) -> Result<()> {
         let d = self.d;
+        for w in self
+            .num
+            .warnings
+            .iter()
+            .chain(self.den.iter().flat_map(|s| &s.warnings))
+        {
+            out.warnings.push((d.id.clone(), w.clone()));
+        }
         let num_t = self.num.table;
         let num_off = self.num.spec.period_offset;
         let den_off = self.den.as_ref().map_or(0, |s| s.spec.period_offset);
@@ -711,11 +718,13 @@ impl<'a> Engine<'a> {
             by_maps.push((name.clone(), DenseMap::new(v)));
         }
         let num_period = self.num.period();
+        // Periods in which the numerator table has any row (delivered data): in those, an area or
+        // category without selected rows has the count 0.
         let mut pv: Vec<i64> = Vec::new();
         {
             let mut last = None;
-            for (i, &p) in num_period.iter().enumerate() {
-                if self.num.mask[i] && last != Some(p) {
+            for &p in num_period {
+                if last != Some(p) {
                     pv.push(p - num_off);
                     last = Some(p);
                 }

@@ -134,6 +134,9 @@ pub struct IndicatorResults {
     /// Indicators left out of a whole-catalogue computation (no explicit ids) because their
     /// tables or columns are not loaded: `(id, reason)`.
     pub skipped: Vec<(String, String)>,
+    /// Notes that need a second look, `(id, text)`: e.g. a filter value that no row has (every
+    /// numerator is then 0 — right for a category that did not occur, wrong for a misspelling).
+    pub warnings: Vec<(String, String)>,
 }
 
 impl IndicatorResults {
