@@ -133,6 +133,8 @@ fn truncate(out: &mut IndicatorResults, n: usize) {
     out.status.truncate(n);
     out.flags.truncate(n);
     out.symbol.truncate(n);
+    out.population_source.truncate(n);
+    out.census_basis.truncate(n);
 }
 
 fn compute_into(
@@ -221,6 +223,8 @@ fn change_pp(
                 status: ValueStatus::Ok,
                 flags: Flags::NONE,
                 symbol: 0,
+                source: IndicatorResults::NA,
+                basis: IndicatorResults::NA,
             }
         } else {
             let mut c =
@@ -230,12 +234,28 @@ fn change_pp(
             c
         };
         cell.flags = Flags::from_bits(tmp.flags[i] | tmp.flags[j]);
+        cell.source = merge_code(tmp.population_source[i], tmp.population_source[j]);
+        cell.basis = merge_code(tmp.census_basis[i], tmp.census_basis[j]);
+        if cell.source == IndicatorResults::MIXED || cell.basis == IndicatorResults::MIXED {
+            cell.flags |= Flags::MIXED_POPULATION_BASIS;
+        }
         if !d.in_force(t) {
             cell.flags |= Flags::OUTSIDE_VALIDITY;
         }
         out.push(idx, u, t, &by, c, &cell);
     }
     Ok(())
+}
+
+/// Combine two provenance codes: NA gives way, equal codes stay, different codes are MIXED.
+fn merge_code(a: u32, b: u32) -> u32 {
+    if a == IndicatorResults::NA || a == b {
+        b
+    } else if b == IndicatorResults::NA {
+        a
+    } else {
+        IndicatorResults::MIXED
+    }
 }
 
 /// Maps raw key values (interned codes or integers) to dense indices 0..n.
@@ -859,6 +879,39 @@ impl<'a> Engine<'a> {
                 Some(s)
             }
         };
+        // Population source and census basis per key (text codes of the result).
+        let mut prov: Vec<(u32, u32)> = Vec::new();
+        let pop_side = match &self.den {
+            Some(side) if side.table.kind() == TableKind::Population => Some((side, den_off)),
+            _ if num_t.kind() == TableKind::Population => Some((&self.num, num_off)),
+            _ => None,
+        };
+        if let Some((side, off)) = pop_side {
+            let t = side.table;
+            let code = |name: &str| match t.column(name) {
+                Some(Column::Text(v)) => Some(v.as_slice()),
+                _ => None,
+            };
+            let (src, basis) = (code("source"), code("census_basis"));
+            if src.is_some() || basis.is_some() {
+                prov = vec![(IndicatorResults::NA, IndicatorResults::NA); n_base];
+                for i in 0..t.len() {
+                    if !side.mask[i] {
+                        continue;
+                    }
+                    let Some(b) = base_key(t, i, off) else {
+                        continue;
+                    };
+                    let p = &mut prov[b];
+                    if let Some(v) = src {
+                        p.0 = merge_code(p.0, v[i] + 1);
+                    }
+                    if let Some(v) = basis {
+                        p.1 = merge_code(p.1, v[i] + 1);
+                    }
+                }
+            }
+        }
         // Emit.
         let n_p = period_map.len();
         let mut by_codes = vec![IndicatorResults::TOTAL; self.n_by];
@@ -911,6 +964,13 @@ impl<'a> Engine<'a> {
                 }
                 if !d.in_force(t) {
                     cell.flags |= Flags::OUTSIDE_VALIDITY;
+                }
+                if let Some(&(src, basis)) = prov.get(base) {
+                    cell.source = src;
+                    cell.basis = basis;
+                    if src == IndicatorResults::MIXED || basis == IndicatorResults::MIXED {
+                        cell.flags |= Flags::MIXED_POPULATION_BASIS;
+                    }
                 }
                 out.push(idx, unit, t, &by_codes, cat, &cell);
             }
@@ -1058,6 +1118,8 @@ fn ratio_cell(
             status: ValueStatus::Ok,
             flags: Flags::NONE,
             symbol: 0,
+            source: IndicatorResults::NA,
+            basis: IndicatorResults::NA,
         };
     };
     let dv = den.sum[base];
@@ -1105,6 +1167,8 @@ fn ratio_cell(
         status: ValueStatus::Ok,
         flags,
         symbol: 0,
+        source: IndicatorResults::NA,
+        basis: IndicatorResults::NA,
     }
 }
 
@@ -1133,6 +1197,8 @@ fn quota_sum_cell(num: &Sums, nk: usize, den: Option<&Sums>, dk: usize, n_age: u
         status: q.status,
         flags: q.flags,
         symbol: 0,
+        source: IndicatorResults::NA,
+        basis: IndicatorResults::NA,
     }
 }
 
@@ -1185,5 +1251,7 @@ fn layered_cell(
         status: ValueStatus::Ok,
         flags: Flags::NONE,
         symbol: 0,
+        source: IndicatorResults::NA,
+        basis: IndicatorResults::NA,
     }
 }
