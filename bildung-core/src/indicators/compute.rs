@@ -790,21 +790,27 @@ impl<'a> Engine<'a> {
                 ),
             ));
         }
-        // Base key of row i of a side: ((unit * by...) * period).
+        // Base key of row i of a side: ((unit * by...) * period). Columns resolved once per table.
+        let key_cols = |t: &'a Table| -> Option<(&'a Column, Vec<&'a Column>, &'a Column)> {
+            let by = by_maps
+                .iter()
+                .map(|(name, _)| t.column(name))
+                .collect::<Option<Vec<_>>>()?;
+            Some((t.column("unit_id")?, by, t.column(t.kind().period_column())?))
+        };
+        let num_cols = key_cols(num_t);
+        let den_cols = self.den.as_ref().and_then(|s| key_cols(s.table));
         let base_key = |t: &Table, i: usize, off: i64| -> Option<usize> {
-            let u = match t.column("unit_id") {
-                Some(c) => unit_map.get(c.key(i))?,
-                None => return None,
+            let (unit, by, period) = if std::ptr::eq(t, num_t) {
+                num_cols.as_ref()?
+            } else {
+                den_cols.as_ref()?
             };
-            let mut k = u;
-            for (name, m) in &by_maps {
-                let c = t.column(name)?;
+            let mut k = unit_map.get(unit.key(i))?;
+            for ((_, m), c) in by_maps.iter().zip(by) {
                 k = k * m.len() + m.get(c.key(i))?;
             }
-            let p = match t.column(t.kind().period_column()) {
-                Some(c) => period_map.get(c.key(i) - off)?,
-                None => return None,
-            };
+            let p = period_map.get(period.key(i) - off)?;
             Some(k * period_map.len() + p)
         };
         // Numerator sums.
