@@ -31,8 +31,10 @@
 //!   empty, e.g. the sex row above a "Schulen" column).
 //! * **Data lines** come after the first column header row and are recognised by their first
 //!   field: a 4-digit year (`2023`) or another all-digit key (region codes `01`, `031`, `01001`,
-//!   `03241001`; up to 12 digits), `DG` (Germany), or a date `dd.mm.yyyy`. Every data line must
-//!   have the number of fields of the first one. Blank lines between them are skipped.
+//!   `03241001`; up to 12 digits), `DG` (Germany), or a date `dd.mm.yyyy`. The first data line must
+//!   reach the last labelled column (a data column beyond the labels gets empty labels), and
+//!   every data line must have the number of fields of the first one. Blank lines between data
+//!   lines are skipped.
 //! * **Footer**: from the first other non-blank line after the data: footnotes, licence, and the
 //!   `Stand:` line ([`GenesisTable::stand`]). A line in the footer that looks like a data line
 //!   (data key and the data width) is an error, so that no data are dropped silently.
@@ -449,13 +451,25 @@ fn parse(text: &str, source: &str, encoding: Encoding) -> Result<GenesisTable> {
         })
         .min()
         .unwrap_or(1);
+    // the header rows label the value columns up to their last non-empty field
+    let header_width = headers
+        .iter()
+        .map(|h| {
+            h.fields
+                .iter()
+                .rposition(|f| !f.trim().is_empty())
+                .map_or(0, |i| i + 1)
+        })
+        .max()
+        .unwrap_or(0);
     let mut width = first_data.fields.len();
-    if width <= key_columns {
+    if width < header_width {
         return Err(err(
             first_data.line,
             Some(width + 1),
             format!(
-                "the first data line has {width} fields, but the column header rows have {key_columns} key fields before the first label: no value column"
+                "expected {header_width} fields ({key_columns} key fields and the {} value columns labelled by the column header rows), found {width}",
+                header_width - key_columns
             ),
         ));
     }
@@ -479,18 +493,6 @@ fn parse(text: &str, source: &str, encoding: Encoding) -> Result<GenesisTable> {
         && headers.iter().all(|h| empty_at(h, width - 1))
     {
         width -= 1;
-    }
-    for h in &headers {
-        if let Some(extra) = (width..h.fields.len()).find(|&i| !empty_at(h, i)) {
-            return Err(err(
-                h.line,
-                Some(extra + 1),
-                format!(
-                    "column header {} is beyond the {width} fields of the data lines",
-                    quoted(h.fields[extra].trim())
-                ),
-            ));
-        }
     }
     let columns: Vec<Column> = (key_columns..width)
         .map(|i| Column {

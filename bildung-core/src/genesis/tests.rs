@@ -227,12 +227,19 @@ fn malformed_inputs_name_line_and_column() {
     ));
     assert_eq!((row, col.as_deref()), (Some(10), Some("1")), "{msg}");
     assert!(msg.contains("footer, which begins at line 9"), "{msg}");
-    // a header label beyond the data width
-    let (row, col, _) = error("GENESIS-Tabelle: 1\n;A;B;C\n2023;1;2\n");
-    assert_eq!((row, col.as_deref()), (Some(2), Some("4")));
-    // no value column
-    let (row, _, _) = error("GENESIS-Tabelle: 1\n;;;A\n2023;1\n");
-    assert_eq!(row, Some(3));
+    // a first data line shorter than the labelled columns
+    let (row, col, msg) = error("GENESIS-Tabelle: 1\n;A;B;C\n2023;1;2\n");
+    assert_eq!((row, col.as_deref()), (Some(3), Some("4")), "{msg}");
+    assert!(
+        msg.contains("expected 4 fields") && msg.contains("found 3"),
+        "{msg}"
+    );
+    let (row, col, _) = error("GENESIS-Tabelle: 1\n;;;A\n2023;1\n");
+    assert_eq!((row, col.as_deref()), (Some(3), Some("3")));
+    // data wider than the labels: the extra column has empty labels
+    let t = GenesisTable::from_text("GENESIS-Tabelle: 1\n;A\n2023;1;2\n", "w")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t.columns[1].labels, [""]);
     // UTF-16
     let e = GenesisTable::from_bytes(b"\xFF\xFEG\0", "u16").unwrap_err();
     assert!(e.to_string().contains("UTF-16"));
