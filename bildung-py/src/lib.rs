@@ -8,6 +8,7 @@
 
 mod errors;
 mod funnel;
+mod genesis;
 mod inequality;
 mod rates;
 mod run;
@@ -50,6 +51,8 @@ mod _core {
     };
     #[pymodule_export]
     use crate::smallarea::{beta_binomial_eb, fay_herriot, marshall_eb};
+    #[pymodule_export]
+    use crate::genesis::read_genesis;
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -59,7 +62,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 66] = [
+const EXPORTS: [&str; 67] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -126,4 +129,5 @@ const EXPORTS: [&str; 66] = [
     "theil",
     "winship_expected_dissimilarity",
     "wolfson",
+    "read_genesis",
 ];

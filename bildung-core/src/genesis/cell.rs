@@ -152,6 +152,15 @@ impl Qualifiers {
     /// `|`: Bruch in der Zeitreihe vor diesem Wert (break in the series).
     pub const BREAK_IN_SERIES: Qualifiers = Qualifiers(16);
 
+    /// Every single qualifier, in bit order.
+    pub const ALL: [Qualifiers; 5] = [
+        Qualifiers::PROVISIONAL,
+        Qualifiers::REVISED,
+        Qualifiers::ESTIMATED,
+        Qualifiers::LIMITED_RELIABILITY,
+        Qualifiers::BREAK_IN_SERIES,
+    ];
+
     const NAMES: [(Qualifiers, &'static str); 5] = [
         (Qualifiers::PROVISIONAL, "provisional"),
         (Qualifiers::REVISED, "revised"),
