@@ -58,8 +58,11 @@ pub(crate) fn read_genesis<'py>(
     let joined: Vec<String> = t.columns.iter().map(|c| c.label()).collect();
     d.set_item("column_label", joined)?;
     let n = t.rows.len() * t.columns.len();
-    let (mut values, mut symbols, mut qualifiers) =
-        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut values, mut symbols, mut qualifiers) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
     for r in t.long() {
         values.push(r.cell.value().unwrap_or(f64::NAN));
         symbols.push(r.cell.symbol().map_or(0, Symbol::code));
@@ -71,9 +74,10 @@ pub(crate) fn read_genesis<'py>(
     let mut texts: Vec<Option<&str>> = vec![None];
     texts.extend(Symbol::ALL.iter().map(|s| Some(s.as_str())));
     d.set_item("symbol_texts", texts)?;
-    let names: Vec<(u8, &str)> = Qualifiers::ALL
+    let names: Vec<(u8, &str)> = Qualifiers::NAMES
         .iter()
-        .map(|q| (q.bits(), q.names().first().copied().unwrap_or("")))
+        .zip(0u8..)
+        .map(|(n, i)| (1 << i, *n))
         .collect();
     d.set_item("qualifier_names", names)?;
     Ok(d)

@@ -27,6 +27,8 @@ mod _core {
     #[pymodule_export]
     use crate::funnel::{benjamini_hochberg, funnel, funnel_grid, funnel_limits};
     #[pymodule_export]
+    use crate::genesis::read_genesis;
+    #[pymodule_export]
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
         gini_decomposition, hoover, lorenz_curve, lorenz_share_at, mean_log_deviation, palma,
@@ -51,8 +53,6 @@ mod _core {
     };
     #[pymodule_export]
     use crate::smallarea::{beta_binomial_eb, fay_herriot, marshall_eb};
-    #[pymodule_export]
-    use crate::genesis::read_genesis;
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -126,84 +126,75 @@ impl fmt::Display for Symbol {
     }
 }
 
-/// Qualifiers written beside a number (a small bit set).
+/// Qualifiers written beside a number.
 ///
 /// ```
 /// use bildung_core::genesis::{Cell, Qualifiers};
 /// let c = Cell::parse("(1234)p").unwrap();
 /// assert_eq!(c.value(), Some(1234.0));
-/// assert!(c.qualifiers().contains(Qualifiers::PROVISIONAL | Qualifiers::LIMITED_RELIABILITY));
-/// assert_eq!(c.qualifiers().names(), vec!["provisional", "limited_reliability"]);
+/// let q = c.qualifiers();
+/// assert!(q.provisional && q.limited_reliability && !q.revised);
+/// assert_eq!(q.names(), vec!["provisional", "limited_reliability"]);
+/// assert_eq!(q.bits(), 0b01001);
+/// assert!(Qualifiers::default().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Qualifiers(u8);
+pub struct Qualifiers {
+    /// `p`: vorläufiger Wert (provisional).
+    pub provisional: bool,
+    /// `r`: berichtigter Wert (revised).
+    pub revised: bool,
+    /// `s`: geschätzter Wert (estimated).
+    pub estimated: bool,
+    /// `( )`: Aussagewert eingeschränkt (limited reliability).
+    pub limited_reliability: bool,
+    /// `|`: Bruch in der Zeitreihe vor diesem Wert (break in the series).
+    pub break_in_series: bool,
+}
 
 impl Qualifiers {
-    /// No qualifier.
-    pub const NONE: Qualifiers = Qualifiers(0);
-    /// `p`: vorläufiger Wert (provisional).
-    pub const PROVISIONAL: Qualifiers = Qualifiers(1);
-    /// `r`: berichtigter Wert (revised).
-    pub const REVISED: Qualifiers = Qualifiers(2);
-    /// `s`: geschätzter Wert (estimated).
-    pub const ESTIMATED: Qualifiers = Qualifiers(4);
-    /// `( )`: Aussagewert eingeschränkt (limited reliability).
-    pub const LIMITED_RELIABILITY: Qualifiers = Qualifiers(8);
-    /// `|`: Bruch in der Zeitreihe vor diesem Wert (break in the series).
-    pub const BREAK_IN_SERIES: Qualifiers = Qualifiers(16);
-
-    /// Every single qualifier, in bit order.
-    pub const ALL: [Qualifiers; 5] = [
-        Qualifiers::PROVISIONAL,
-        Qualifiers::REVISED,
-        Qualifiers::ESTIMATED,
-        Qualifiers::LIMITED_RELIABILITY,
-        Qualifiers::BREAK_IN_SERIES,
+    /// The qualifier names, in field order; bit `i` of [`bits`](Self::bits) is `NAMES[i]`.
+    pub const NAMES: [&'static str; 5] = [
+        "provisional",
+        "revised",
+        "estimated",
+        "limited_reliability",
+        "break_in_series",
     ];
 
-    const NAMES: [(Qualifiers, &'static str); 5] = [
-        (Qualifiers::PROVISIONAL, "provisional"),
-        (Qualifiers::REVISED, "revised"),
-        (Qualifiers::ESTIMATED, "estimated"),
-        (Qualifiers::LIMITED_RELIABILITY, "limited_reliability"),
-        (Qualifiers::BREAK_IN_SERIES, "break_in_series"),
-    ];
-
-    /// The raw bits.
-    pub const fn bits(self) -> u8 {
-        self.0
+    /// The five fields in the order of [`NAMES`](Self::NAMES).
+    const fn as_array(self) -> [bool; 5] {
+        [
+            self.provisional,
+            self.revised,
+            self.estimated,
+            self.limited_reliability,
+            self.break_in_series,
+        ]
     }
 
-    /// True if every qualifier of `other` is set.
-    pub const fn contains(self, other: Qualifiers) -> bool {
-        self.0 & other.0 == other.0
+    /// The qualifiers as bits (bit `i` set when qualifier `NAMES[i]` is), for the bindings.
+    pub fn bits(self) -> u8 {
+        self.as_array()
+            .iter()
+            .enumerate()
+            .filter(|(_, set)| **set)
+            .fold(0, |acc, (i, _)| acc | (1 << i))
     }
 
     /// True if no qualifier is set.
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
+    pub fn is_empty(self) -> bool {
+        self.bits() == 0
     }
 
-    /// Names of the set qualifiers, in bit order.
+    /// Names of the set qualifiers, in field order.
     pub fn names(self) -> Vec<&'static str> {
         Self::NAMES
             .iter()
-            .filter(|(q, _)| self.contains(*q))
-            .map(|(_, n)| *n)
+            .zip(self.as_array())
+            .filter(|(_, set)| *set)
+            .map(|(n, _)| *n)
             .collect()
-    }
-}
-
-impl std::ops::BitOr for Qualifiers {
-    type Output = Qualifiers;
-    fn bitor(self, rhs: Qualifiers) -> Qualifiers {
-        Qualifiers(self.0 | rhs.0)
-    }
-}
-
-impl std::ops::BitOrAssign for Qualifiers {
-    fn bitor_assign(&mut self, rhs: Qualifiers) {
-        self.0 |= rhs.0;
     }
 }
 
@@ -259,7 +250,7 @@ impl Cell {
     pub fn qualifiers(self) -> Qualifiers {
         match self {
             Cell::Number { qualifiers, .. } => qualifiers,
-            Cell::Symbol(_) => Qualifiers::NONE,
+            Cell::Symbol(_) => Qualifiers::default(),
         }
     }
 
@@ -293,15 +284,15 @@ pub(crate) fn parse_cell(text: &str) -> Result<Cell, &'static str> {
     if let Some(s) = Symbol::from_text(t) {
         return Ok(Cell::Symbol(s));
     }
-    let mut qualifiers = Qualifiers::NONE;
+    let mut qualifiers = Qualifiers::default();
     let mut t = t;
     if let Some(rest) = t.strip_prefix('|') {
-        qualifiers |= Qualifiers::BREAK_IN_SERIES;
+        qualifiers.break_in_series = true;
         t = rest.trim_start();
     }
     t = strip_suffix_flag(t, &mut qualifiers);
     if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        qualifiers |= Qualifiers::LIMITED_RELIABILITY;
+        qualifiers.limited_reliability = true;
         t = inner.trim();
         t = strip_suffix_flag(t, &mut qualifiers);
     }
@@ -315,20 +306,22 @@ pub(crate) fn parse_cell(text: &str) -> Result<Cell, &'static str> {
 
 /// Remove one trailing `p`, `r` or `s` (after digits or `)`, optionally after a space).
 fn strip_suffix_flag<'a>(t: &'a str, q: &mut Qualifiers) -> &'a str {
-    let flag = match t.as_bytes().last() {
-        Some(b'p') => Qualifiers::PROVISIONAL,
-        Some(b'r') => Qualifiers::REVISED,
-        Some(b's') => Qualifiers::ESTIMATED,
-        _ => return t,
+    let Some(&last) = t.as_bytes().last() else {
+        return t;
     };
     let rest = t[..t.len() - 1].trim_end();
-    match rest.as_bytes().last() {
-        Some(b) if b.is_ascii_digit() || *b == b')' => {
-            *q |= flag;
-            rest
-        }
-        _ => t,
-    }
+    let after_number = rest
+        .as_bytes()
+        .last()
+        .is_some_and(|b| b.is_ascii_digit() || *b == b')');
+    let flag = match last {
+        b'p' if after_number => &mut q.provisional,
+        b'r' if after_number => &mut q.revised,
+        b's' if after_number => &mut q.estimated,
+        _ => return t,
+    };
+    *flag = true;
+    rest
 }
 
 /// Parse `-?digits(,digits)?` into its value and number of decimals.
@@ -376,6 +369,14 @@ mod tests {
         })
     }
 
+    const NONE: Qualifiers = Qualifiers {
+        provisional: false,
+        revised: false,
+        estimated: false,
+        limited_reliability: false,
+        break_in_series: false,
+    };
+
     #[test]
     fn symbols() {
         for s in Symbol::ALL {
@@ -399,7 +400,7 @@ mod tests {
 
     #[test]
     fn numbers() {
-        let none = Qualifiers::NONE;
+        let none = NONE;
         assert_eq!(Cell::parse("0"), num(0.0, 0, none));
         assert_eq!(Cell::parse(" 782423 "), num(782_423.0, 0, none));
         assert_eq!(Cell::parse("12,5"), num(12.5, 1, none));
@@ -420,29 +421,41 @@ mod tests {
 
     #[test]
     fn qualifiers() {
-        let q = Qualifiers::PROVISIONAL;
-        assert_eq!(Cell::parse("1234p"), num(1234.0, 0, q));
-        assert_eq!(Cell::parse("1234 p"), num(1234.0, 0, q));
-        assert_eq!(Cell::parse("1,5r"), num(1.5, 1, Qualifiers::REVISED));
-        assert_eq!(Cell::parse("17s"), num(17.0, 0, Qualifiers::ESTIMATED));
-        assert_eq!(
-            Cell::parse("(12)"),
-            num(12.0, 0, Qualifiers::LIMITED_RELIABILITY)
-        );
-        assert_eq!(
-            Cell::parse("(12p)"),
-            num(12.0, 0, Qualifiers::LIMITED_RELIABILITY | q)
-        );
-        assert_eq!(
-            Cell::parse("| 12"),
-            num(12.0, 0, Qualifiers::BREAK_IN_SERIES)
-        );
-        assert_eq!(
-            Cell::parse("5p")
-                .map(Cell::qualifiers)
-                .map(Qualifiers::bits),
-            Some(1)
-        );
+        let p = Qualifiers {
+            provisional: true,
+            ..NONE
+        };
+        assert_eq!(Cell::parse("1234p"), num(1234.0, 0, p));
+        assert_eq!(Cell::parse("1234 p"), num(1234.0, 0, p));
+        let r = Qualifiers {
+            revised: true,
+            ..NONE
+        };
+        assert_eq!(Cell::parse("1,5r"), num(1.5, 1, r));
+        let s = Qualifiers {
+            estimated: true,
+            ..NONE
+        };
+        assert_eq!(Cell::parse("17s"), num(17.0, 0, s));
+        let limited = Qualifiers {
+            limited_reliability: true,
+            ..NONE
+        };
+        assert_eq!(Cell::parse("(12)"), num(12.0, 0, limited));
+        let both = Qualifiers {
+            provisional: true,
+            ..limited
+        };
+        assert_eq!(Cell::parse("(12p)"), num(12.0, 0, both));
+        assert_eq!(Cell::parse("(12)p"), num(12.0, 0, both));
+        let brk = Qualifiers {
+            break_in_series: true,
+            ..NONE
+        };
+        assert_eq!(Cell::parse("| 12"), num(12.0, 0, brk));
+        assert_eq!(p.bits(), 1);
+        assert_eq!(brk.bits(), 16);
+        assert_eq!(both.names(), ["provisional", "limited_reliability"]);
         assert!(Cell::Symbol(Symbol::Zero).qualifiers().is_empty());
     }
 

@@ -440,28 +440,20 @@ fn parse(text: &str, source: &str, encoding: Encoding) -> Result<GenesisTable> {
         ));
     };
 
-    // key columns: the fewest leading empty fields of a header row (>= 1: the first is empty)
-    let key_columns = headers
+    // per header row: its first and one past its last non-empty field
+    let spans: Vec<(usize, usize)> = headers
         .iter()
         .map(|h| {
-            h.fields
-                .iter()
-                .position(|f| !f.trim().is_empty())
-                .unwrap_or(h.fields.len())
+            let filled = |f: &&String| !f.trim().is_empty();
+            let first = h.fields.iter().position(|f| filled(&f));
+            let last = h.fields.iter().rposition(|f| filled(&f));
+            (first.unwrap_or(h.fields.len()), last.map_or(0, |i| i + 1))
         })
-        .min()
-        .unwrap_or(1);
+        .collect();
+    // key columns: the fewest leading empty fields of a header row (>= 1: the first is empty);
     // the header rows label the value columns up to their last non-empty field
-    let header_width = headers
-        .iter()
-        .map(|h| {
-            h.fields
-                .iter()
-                .rposition(|f| !f.trim().is_empty())
-                .map_or(0, |i| i + 1)
-        })
-        .max()
-        .unwrap_or(0);
+    let key_columns = spans.iter().map(|s| s.0).min().unwrap_or(1);
+    let header_width = spans.iter().map(|s| s.1).max().unwrap_or(0);
     let mut width = first_data.fields.len();
     if width < header_width {
         return Err(err(

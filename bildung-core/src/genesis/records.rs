@@ -75,10 +75,7 @@ pub(crate) fn split(text: &str) -> Result<Vec<Record>, UnterminatedQuote> {
                             field.push('\n');
                         }
                         _ => {
-                            let run = bytes[i..]
-                                .iter()
-                                .position(|&b| matches!(b, b'"' | b'\r' | b'\n'))
-                                .map_or(n, |p| i + p);
+                            let run = scan(bytes, i, |b| matches!(b, b'"' | b'\r' | b'\n'));
                             field.push_str(&text[i..run]);
                             i = run;
                         }
@@ -92,10 +89,7 @@ pub(crate) fn split(text: &str) -> Result<Vec<Record>, UnterminatedQuote> {
                 }
             }
             // unquoted part (or the rest after a closing quote)
-            let end = bytes[i..]
-                .iter()
-                .position(|&b| matches!(b, b';' | b'\r' | b'\n'))
-                .map_or(n, |p| i + p);
+            let end = scan(bytes, i, |b| matches!(b, b';' | b'\r' | b'\n'));
             field.push_str(&text[i..end]);
             i = end;
             fields.push(field);
@@ -115,6 +109,15 @@ pub(crate) fn split(text: &str) -> Result<Vec<Record>, UnterminatedQuote> {
         });
     }
     Ok(records)
+}
+
+/// Index of the first byte at or after `i` for which `stop` holds, or the end of `bytes`.
+/// (`stop` only matches ASCII bytes, so the index is a char boundary of the text.)
+fn scan(bytes: &[u8], i: usize, stop: impl Fn(u8) -> bool) -> usize {
+    bytes[i..]
+        .iter()
+        .position(|&b| stop(b))
+        .map_or(bytes.len(), |p| i + p)
 }
 
 /// Length of the line break at `i` (`\r\n` is 2, `\n` or `\r` 1).
