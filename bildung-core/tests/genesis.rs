@@ -320,6 +320,16 @@ proptest! {
     }
 
     #[test]
+    fn any_cell_text_parses_or_is_rejected(text in "\\PC{0,8}", tail in "[prs)( |0-9,.\\-]{0,4}") {
+        for t in [text.clone(), format!("{text}{tail}"), format!("{tail}{text}")] {
+            if let Some(c) = Cell::parse(&t) {
+                // a number is finite; only '-' among the symbols has a value
+                prop_assert!(c.value().is_none_or(f64::is_finite));
+            }
+        }
+    }
+
+    #[test]
     fn random_genesis_like_text_never_panics(
         parts in proptest::collection::vec(
             prop_oneof![

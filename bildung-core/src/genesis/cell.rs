@@ -306,10 +306,13 @@ pub(crate) fn parse_cell(text: &str) -> Result<Cell, &'static str> {
 
 /// Remove one trailing `p`, `r` or `s` (after digits or `)`, optionally after a space).
 fn strip_suffix_flag<'a>(t: &'a str, q: &mut Qualifiers) -> &'a str {
-    let Some(&last) = t.as_bytes().last() else {
+    let (Some(rest), Some(last)) = (
+        t.strip_suffix(['p', 'r', 's']),
+        t.as_bytes().last().copied(),
+    ) else {
         return t;
     };
-    let rest = t[..t.len() - 1].trim_end();
+    let rest = rest.trim_end();
     let after_number = rest
         .as_bytes()
         .last()
@@ -462,8 +465,37 @@ mod tests {
     #[test]
     fn rejected() {
         for bad in [
-            "", " ", "n/a", "1.5", "1.234", "1 234", "+5", "1e5", "12a", "..", "....", "p", "(",
-            "()", "(5", "5)", "|", "-,5", "5,", ",5", "--5", "5pp", "D", "g", "inf", "NaN",
+            "",
+            " ",
+            "n/a",
+            "1.5",
+            "1.234",
+            "1 234",
+            "+5",
+            "1e5",
+            "12a",
+            "..",
+            "....",
+            "p",
+            "(",
+            "()",
+            "(5",
+            "5)",
+            "|",
+            "-,5",
+            "5,",
+            ",5",
+            "--5",
+            "5pp",
+            "D",
+            "g",
+            "inf",
+            "NaN",
+            "9\u{8f}",
+            "\u{e4}",
+            "5\u{2013}",
+            "(\u{fc})",
+            "|\u{e9}p",
         ] {
             assert_eq!(Cell::parse(bad), None, "{bad:?}");
         }
