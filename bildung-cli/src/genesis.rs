@@ -201,7 +201,7 @@ fn check_columns(t: &GenesisTable) -> Result<(), Error> {
         ));
     };
     let h = t.header_lines.len();
-    let quals: Vec<&str> = t.columns.iter().map(|c| c.labels[h - 2].as_str()).collect();
+    let quals = t.header_row(h - 2).unwrap_or_default();
     let expected: Vec<&str> = QUALIFICATIONS.iter().flat_map(|q| [*q, *q]).collect();
     if quals != expected {
         return Err(parse_error(
@@ -213,7 +213,7 @@ fn check_columns(t: &GenesisTable) -> Result<(), Error> {
             ),
         ));
     }
-    let sexes: Vec<&str> = t.columns.iter().map(|c| c.labels[h - 1].as_str()).collect();
+    let sexes = t.header_row(h - 1).unwrap_or_default();
     let expected: Vec<&str> = (0..QUALIFICATIONS.len())
         .flat_map(|_| ["Insgesamt", "weiblich"])
         .collect();

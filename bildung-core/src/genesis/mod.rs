@@ -217,6 +217,25 @@ impl GenesisTable {
         self.title_lines.join(" ")
     }
 
+    /// Column header row `i` (0-based, top to bottom) as in the file: its label of every value
+    /// column, `None` past the last header row.
+    ///
+    /// ```
+    /// use bildung_core::genesis::GenesisTable;
+    /// let t = GenesisTable::from_text("GENESIS-Tabelle: 1\n;;A;A\n;;Insgesamt;weiblich\nDG;D;1;2\n", "t")?;
+    /// assert_eq!(t.header_row(1), Some(vec!["Insgesamt", "weiblich"]));
+    /// assert_eq!(t.header_row(2), None);
+    /// # Ok::<(), bildung_core::Error>(())
+    /// ```
+    pub fn header_row(&self, i: usize) -> Option<Vec<&str>> {
+        (i < self.header_lines.len()).then(|| {
+            self.columns
+                .iter()
+                .map(|c| c.labels.get(i).map_or("", String::as_str))
+                .collect()
+        })
+    }
+
     /// Names for the key columns, guessed from their content: `"year"` (every value 4 digits),
     /// `"region_code"` (every value `DG` or digits, not all 4 digits), `"region_name"` (the
     /// column after `region_code`), `"date"` (every value `dd.mm.yyyy`); any other key column
