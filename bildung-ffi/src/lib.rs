@@ -43,6 +43,7 @@
 
 mod funnel;
 mod guard;
+mod indicators;
 mod inequality;
 mod last_error;
 mod options;
@@ -54,6 +55,7 @@ mod status;
 use std::ffi::{CStr, c_char};
 
 pub use funnel::*;
+pub use indicators::*;
 pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;
