@@ -54,6 +54,17 @@ impl Failure {
         ))
     }
 
+    /// The same failure with `note` appended to its message (e.g. the column and row of a
+    /// string read from a column array).
+    pub(crate) fn note(self, note: &str) -> Failure {
+        match self {
+            Failure::Null(m) => Failure::Null(format!("{m} ({note})")),
+            Failure::BufferSize(m) => Failure::BufferSize(format!("{m} ({note})")),
+            Failure::Utf8(m) => Failure::Utf8(format!("{m} ({note})")),
+            Failure::Core(e) => Failure::Core(e),
+        }
+    }
+
     fn status(&self) -> bildung_status {
         match self {
             Failure::Core(e) => status_of(e.kind()),
@@ -262,14 +273,27 @@ pub(crate) unsafe fn table_input<'a>(
 /// # Safety
 /// A non-NULL `ptr` must point to a NUL-terminated string that is not written during `'a`.
 pub(crate) unsafe fn c_str<'a>(ptr: *const c_char, what: &str) -> Result<&'a str, Failure> {
+    // SAFETY: forwarded caller contract.
+    unsafe { c_str_named(ptr, || what.to_owned()) }
+}
+
+/// [`c_str`] with the argument's name made only on failure (for strings read in a loop).
+///
+/// # Safety
+/// As for [`c_str`].
+pub(crate) unsafe fn c_str_named<'a>(
+    ptr: *const c_char,
+    what: impl FnOnce() -> String,
+) -> Result<&'a str, Failure> {
     if ptr.is_null() {
-        return Err(Failure::null(what));
+        return Err(Failure::null(&what()));
     }
     // SAFETY: non-NULL and NUL-terminated by the caller's contract.
     let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
     std::str::from_utf8(bytes).map_err(|e| {
         Failure::Utf8(format!(
-            "invalid UTF-8: `{what}` is not valid UTF-8 (at byte {})",
+            "invalid UTF-8: `{}` is not valid UTF-8 (at byte {})",
+            what(),
             e.valid_up_to()
         ))
     })
@@ -290,7 +314,7 @@ pub(crate) unsafe fn c_strs<'a>(
     ptrs.iter()
         .enumerate()
         // SAFETY: each element is NULL or a NUL-terminated string (caller contract).
-        .map(|(i, &p)| unsafe { c_str(p, &format!("{what}[{i}]")) })
+        .map(|(i, &p)| unsafe { c_str_named(p, || format!("{what}[{i}]")) })
         .collect()
 }
 

@@ -41,7 +41,9 @@ use bildung_core::indicators::{
     Catalogue, IndicatorResults, Request, Symbol, TableBuilder, TableKind, Tables, compute, io,
 };
 
-use crate::guard::{Failure, c_str, c_strs, guard, input, optional_out, required_out, write_text};
+use crate::guard::{
+    Failure, c_str, c_str_named, c_strs, guard, input, optional_out, required_out, write_text,
+};
 use crate::options::bildung_flags;
 use crate::status::bildung_status;
 
@@ -532,7 +534,14 @@ pub unsafe extern "C" fn bildung_tables_add_columns(
             b = match ty {
                 BILDUNG_COLUMN_TEXT => {
                     // SAFETY: a text column is n_rows string pointers (caller contract).
-                    let values = unsafe { c_strs(col.cast::<*const c_char>(), n_rows, &what) }?;
+                    let ptrs = unsafe { input(col.cast::<*const c_char>(), n_rows, &what) }?;
+                    let mut values = Vec::with_capacity(n_rows);
+                    for (row, &p) in ptrs.iter().enumerate() {
+                        // SAFETY: each element is a NUL-terminated string (caller contract).
+                        let v = unsafe { c_str_named(p, || format!("columns[{j}][{row}]")) }
+                            .map_err(|f| f.note(&format!("column `{name}`, row {row}")))?;
+                        values.push(v);
+                    }
                     b.text(name, values)
                 }
                 BILDUNG_COLUMN_INT => {
@@ -563,7 +572,7 @@ pub unsafe extern "C" fn bildung_tables_add_columns(
                     continue;
                 }
                 // SAFETY: a non-NULL element is a NUL-terminated string (caller contract).
-                let s = unsafe { c_str(p, &format!("symbols[{row}]")) }?;
+                let s = unsafe { c_str_named(p, || format!("symbols[{row}]")) }?;
                 parsed.push(symbol(s, kind, row)?);
             }
             b = b.symbols(parsed);
