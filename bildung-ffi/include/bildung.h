@@ -6,7 +6,8 @@
  *    Codes 1..99 arise only in C (NULL argument, buffer size, panic); codes from 100 on are
  *    the stable error kinds of the core library. bildung_status_str(code) gives a static text,
  *    bildung_last_error_message(buf, len, &needed) the thread-local detail of the last failure.
- *  - Outputs are written only on success. The library never allocates memory the caller frees.
+ *  - Outputs are written only on success. The library never allocates memory the caller frees,
+ *    except the opaque handles of the indicator engine, each released by its NULL-safe _free.
  *  - Arrays in are (const double *x, size_t n): NULL with n == 0 is empty, NULL with n > 0 is
  *    BILDUNG_ERR_NULL_ARGUMENT. weights may be NULL (unweighted).
  *  - Segregation count tables are (const double *counts, size_t rows, size_t cols), row-major
@@ -17,6 +18,8 @@
  *  - Rates (bildung_rates_*) write per-area results into caller-allocated buffers of n
  *    elements; optional buffers (clamped, status, ...) may be NULL.
  *  - The optional last bildung_info * of each scalar measure may be NULL.
+ *  - Indicators: bildung_catalogue_*, bildung_tables_* (column arrays or tidy UTF-8 CSV files),
+ *    bildung_indicators_compute, bildung_results_* (caller arrays; texts with snprintf semantics).
  *  - All functions are reentrant; the last error message is thread-local.
  *  - Compare BILDUNG_ABI_VERSION with bildung_abi_version() at run time.
  */

@@ -173,15 +173,25 @@ fn table_kind(name: &str) -> Result<TableKind, Failure> {
     })
 }
 
-/// A count argument that must be written before any other output.
+/// The body of the `_len` accessors: check the handle `h` and `out`, write `count(object)`.
 ///
 /// # Safety
-/// `out` must be valid for one write.
-unsafe fn write_count(out: *mut usize, n: usize) -> Result<(), Failure> {
-    let out = required_out(out, "out")?;
-    // SAFETY: non-NULL and writable (caller contract).
-    unsafe { out.write(n) };
-    Ok(())
+/// `h` must be NULL or a live handle; `out` NULL or valid for one write.
+unsafe fn count_of<T>(
+    name: &str,
+    h: *const T,
+    what: &str,
+    out: *mut usize,
+    count: impl FnOnce(&T) -> usize,
+) -> bildung_status {
+    guard(name, || {
+        // SAFETY: forwarded caller contract.
+        let object = unsafe { handle(h, what) }?;
+        let out = required_out(out, "out")?;
+        // SAFETY: non-NULL and writable (caller contract).
+        unsafe { out.write(count(object)) };
+        Ok(())
+    })
 }
 
 // ---- catalogue ----
@@ -314,12 +324,8 @@ pub unsafe extern "C" fn bildung_catalogue_len(
     cat: *const bildung_catalogue,
     out: *mut usize,
 ) -> bildung_status {
-    guard("bildung_catalogue_len", || {
-        // SAFETY: forwarded caller contract.
-        let cat = unsafe { handle(cat, "cat") }?;
-        // SAFETY: forwarded caller contract.
-        unsafe { write_count(out, cat.inner.len()) }
-    })
+    // SAFETY: forwarded caller contract.
+    unsafe { count_of("bildung_catalogue_len", cat, "cat", out, |h| h.inner.len()) }
 }
 
 /// The id of definition `i` (in the order added) into `buf`, snprintf semantics.
@@ -749,12 +755,8 @@ pub unsafe extern "C" fn bildung_results_len(
     res: *const bildung_results,
     out: *mut usize,
 ) -> bildung_status {
-    guard("bildung_results_len", || {
-        // SAFETY: forwarded caller contract.
-        let res = unsafe { handle(res, "res") }?;
-        // SAFETY: forwarded caller contract.
-        unsafe { write_count(out, res.inner.len()) }
-    })
+    // SAFETY: forwarded caller contract.
+    unsafe { count_of("bildung_results_len", res, "res", out, |h| h.inner.len()) }
 }
 
 /// The numbers of every record, column by column, into caller-allocated arrays of `len >=
@@ -1083,12 +1085,12 @@ pub unsafe extern "C" fn bildung_results_by_len(
     res: *const bildung_results,
     out: *mut usize,
 ) -> bildung_status {
-    guard("bildung_results_by_len", || {
-        // SAFETY: forwarded caller contract.
-        let res = unsafe { handle(res, "res") }?;
-        // SAFETY: forwarded caller contract.
-        unsafe { write_count(out, res.inner.by.len()) }
-    })
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        count_of("bildung_results_by_len", res, "res", out, |h| {
+            h.inner.by.len()
+        })
+    }
 }
 
 /// The name of breakdown column `j` into `buf` (snprintf semantics).
@@ -1140,12 +1142,12 @@ pub unsafe extern "C" fn bildung_results_skipped_len(
     res: *const bildung_results,
     out: *mut usize,
 ) -> bildung_status {
-    guard("bildung_results_skipped_len", || {
-        // SAFETY: forwarded caller contract.
-        let res = unsafe { handle(res, "res") }?;
-        // SAFETY: forwarded caller contract.
-        unsafe { write_count(out, res.inner.skipped.len()) }
-    })
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        count_of("bildung_results_skipped_len", res, "res", out, |h| {
+            h.inner.skipped.len()
+        })
+    }
 }
 
 /// Copy the id (`reason == 0`) or the reason (`reason != 0`) of skipped indicator `k`.
@@ -1317,6 +1319,21 @@ impl From<CohortQuota> for bildung_cohort_quota {
     }
 }
 
+/// Check `out`, compute the quota and write it.
+///
+/// # Safety
+/// `out` must be valid for one write.
+unsafe fn write_quota(
+    out: *mut bildung_cohort_quota,
+    quota: impl FnOnce() -> Result<CohortQuota, Error>,
+) -> Result<(), Failure> {
+    let out = required_out(out, "out")?;
+    let q = quota()?;
+    // SAFETY: non-NULL and writable (caller contract).
+    unsafe { out.write(q.into()) };
+    Ok(())
+}
+
 /// Quotensummenverfahren (quota-sum method, QSV), the current KMK/Destatis cohort quota:
 ///
 /// ```text
@@ -1357,11 +1374,8 @@ pub unsafe extern "C" fn bildung_quota_sum(
         let e = unsafe { input(events, n, "events") }?;
         // SAFETY: forwarded caller contract.
         let p = unsafe { input(population, n, "population") }?;
-        let out = required_out(out, "out")?;
-        let q = cohort::quota_sum(e, p)?;
-        // SAFETY: non-NULL and writable (caller contract).
-        unsafe { out.write(q.into()) };
-        Ok(())
+        // SAFETY: forwarded caller contract.
+        unsafe { write_quota(out, || cohort::quota_sum(e, p)) }
     })
 }
 
@@ -1402,11 +1416,8 @@ pub unsafe extern "C" fn bildung_mean_cohort(
     guard("bildung_mean_cohort", || {
         // SAFETY: forwarded caller contract.
         let p = unsafe { input(band_population, k, "band_population") }?;
-        let out = required_out(out, "out")?;
-        let q = cohort::mean_cohort(events, p)?;
-        // SAFETY: non-NULL and writable (caller contract).
-        unsafe { out.write(q.into()) };
-        Ok(())
+        // SAFETY: forwarded caller contract.
+        unsafe { write_quota(out, || cohort::mean_cohort(events, p)) }
     })
 }
 

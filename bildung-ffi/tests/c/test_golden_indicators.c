@@ -27,6 +27,7 @@
 
 #include "golden_json.h"
 #include "harness.h"
+#include "indicator_records.h"
 
 #define MSG_LEN 1024
 
@@ -211,122 +212,21 @@ static const char **strings(const cJSON *list, size_t *n) {
 
 /* ---- reading the results ---- */
 
-typedef bildung_status (*text_fn)(const bildung_results *, size_t, char *, size_t, size_t *);
-
-/* A malloc'ed copy of a text of record i (j-th breakdown when f is NULL). */
-static char *text_of(const bildung_results *res, text_fn f, size_t i, size_t j) {
-    size_t needed = 0;
-    char *buf;
-    bildung_status st = f ? f(res, i, NULL, 0, &needed) : bildung_results_by(res, i, j, NULL, 0,
-                                                                             &needed);
-    if (st != BILDUNG_ERR_BUFFER_SIZE || needed == 0) {
-        return NULL;
-    }
-    buf = (char *)malloc(needed);
-    st = f ? f(res, i, buf, needed, NULL) : bildung_results_by(res, i, j, buf, needed, NULL);
-    if (st != BILDUNG_OK) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
-typedef struct {
-    size_t n, n_by;
-    double *value, *num, *den, *se;
-    bildung_value_status *status;
-    bildung_flags *flags;
-    int64_t *period;
-    bildung_symbol *symbol;
-    char **indicator, **unit, **category, **by; /* by: n * n_by, record-major */
-} table_of_results;
-
-static void read_results(const bildung_results *res, table_of_results *r) {
-    size_t i, j;
-    memset(r, 0, sizeof *r);
-    if (bildung_results_len(res, &r->n) != BILDUNG_OK ||
-        bildung_results_by_len(res, &r->n_by) != BILDUNG_OK) {
-        r->n = r->n_by = 0;
-    }
-    r->value = (double *)calloc(r->n + 1, sizeof(double));
-    r->num = (double *)calloc(r->n + 1, sizeof(double));
-    r->den = (double *)calloc(r->n + 1, sizeof(double));
-    r->se = (double *)calloc(r->n + 1, sizeof(double));
-    r->status = (bildung_value_status *)calloc(r->n + 1, sizeof(bildung_value_status));
-    r->flags = (bildung_flags *)calloc(r->n + 1, sizeof(bildung_flags));
-    r->period = (int64_t *)calloc(r->n + 1, sizeof(int64_t));
-    r->symbol = (bildung_symbol *)calloc(r->n + 1, sizeof(bildung_symbol));
-    r->indicator = (char **)calloc(r->n + 1, sizeof(char *));
-    r->unit = (char **)calloc(r->n + 1, sizeof(char *));
-    r->category = (char **)calloc(r->n + 1, sizeof(char *));
-    r->by = (char **)calloc(r->n * r->n_by + 1, sizeof(char *));
-    if (bildung_results_values(res, r->value, r->num, r->den, r->se, r->status, r->flags,
-                               r->period, r->symbol, NULL, r->n) != BILDUNG_OK) {
-        return;
-    }
-    for (i = 0; i < r->n; i++) {
-        r->indicator[i] = text_of(res, bildung_results_indicator, i, 0);
-        r->unit[i] = text_of(res, bildung_results_unit, i, 0);
-        r->category[i] = text_of(res, bildung_results_category, i, 0);
-        for (j = 0; j < r->n_by; j++) {
-            r->by[i * r->n_by + j] = text_of(res, NULL, i, j);
-        }
-    }
-}
-
-static void free_results(table_of_results *r) {
-    size_t i;
-    for (i = 0; i < r->n; i++) {
-        free(r->indicator[i]);
-        free(r->unit[i]);
-        free(r->category[i]);
-    }
-    for (i = 0; i < r->n * r->n_by; i++) {
-        free(r->by[i]);
-    }
-    free(r->value);
-    free(r->num);
-    free(r->den);
-    free(r->se);
-    free(r->status);
-    free(r->flags);
-    free(r->period);
-    free(r->symbol);
-    free((void *)r->indicator);
-    free((void *)r->unit);
-    free((void *)r->category);
-    free((void *)r->by);
-}
-
-static int same(const char *got, const char *want) { return got != NULL && strcmp(got, want) == 0; }
-
 /* The record matching an expected entry, or -1. */
-static long find_record(const table_of_results *r, const cJSON *e) {
+static long find_record(const records *r, const cJSON *e) {
     const cJSON *by = get(e, "by");
-    const cJSON *cat = get(e, "category");
-    const char *category = cJSON_IsString(cat) ? cat->valuestring : "total";
-    size_t i, j, n_by = cJSON_IsArray(by) ? (size_t)cJSON_GetArraySize(by) : 0;
-    if (n_by != r->n_by) {
-        return -1;
+    const char *category = cJSON_GetStringValue(get(e, "category"));
+    const char *id = cJSON_GetStringValue(get(e, "indicator"));
+    const char *unit = cJSON_GetStringValue(get(e, "unit"));
+    size_t n_by;
+    const char **values = strings(by, &n_by);
+    long i = -1;
+    if (id != NULL && unit != NULL && cJSON_IsNumber(get(e, "period"))) {
+        i = records_find(r, id, unit, (int64_t)get(e, "period")->valuedouble, values, n_by,
+                         category != NULL ? category : "total");
     }
-    for (i = 0; i < r->n; i++) {
-        int ok = (double)r->period[i] == h_json_number(get(e, "period")) &&
-                 same(r->indicator[i], cJSON_GetStringValue(get(e, "indicator"))
-                                           ? cJSON_GetStringValue(get(e, "indicator"))
-                                           : "") &&
-                 same(r->unit[i], cJSON_GetStringValue(get(e, "unit"))
-                                      ? cJSON_GetStringValue(get(e, "unit"))
-                                      : "") &&
-                 same(r->category[i], category);
-        for (j = 0; ok && j < n_by; j++) {
-            const cJSON *b = cJSON_GetArrayItem(by, (int)j);
-            ok = cJSON_IsString(b) && same(r->by[i * n_by + j], b->valuestring);
-        }
-        if (ok) {
-            return (long)i;
-        }
-    }
-    return -1;
+    free((void *)values);
+    return i;
 }
 
 /* Compare one optional number field of an expected record. */
@@ -374,12 +274,14 @@ static int code_fields(const char *name, const cJSON *e, bildung_value_status st
     return ok;
 }
 
-static enum outcome check_expected(const char *name, const cJSON *c, const bildung_results *res,
+static enum outcome check_expected(const char *name, const cJSON *c, bildung_results *res,
                                    double tol) {
-    table_of_results r;
+    records r;
     const cJSON *e, *n_records = get(c, "n_records"), *skipped = get(c, "skipped");
-    int ok = 1;
-    read_results(res, &r);
+    int ok = records_load(res, &r);
+    if (!ok) {
+        fail(name, "the records cannot be read");
+    }
     cJSON_ArrayForEach(e, get(c, "expected")) {
         long i = find_record(&r, e);
         if (i < 0) {
@@ -419,7 +321,8 @@ static enum outcome check_expected(const char *name, const cJSON *c, const bildu
             }
         }
     }
-    free_results(&r);
+    r.res = NULL; /* the caller frees it */
+    records_free(&r);
     return ok ? PASS : FAIL;
 }
 

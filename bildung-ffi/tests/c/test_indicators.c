@@ -17,6 +17,7 @@
 
 #include "golden_json.h"
 #include "harness.h"
+#include "indicator_records.h"
 
 #define TEXT BILDUNG_COLUMN_TEXT
 #define INT BILDUNG_COLUMN_INT
@@ -24,53 +25,6 @@
 #define BUF 256
 
 /* ---- helpers ---- */
-
-/* Every record of a result, column by column. */
-typedef struct {
-    bildung_results *res;
-    size_t n;
-    double *value, *num, *den, *se;
-    bildung_value_status *status;
-    bildung_flags *flags;
-    int64_t *period;
-    bildung_symbol *symbol;
-    uint32_t *version;
-} recs;
-
-static void *alloc(size_t n, size_t size) { return calloc(n > 0 ? n : 1, size); }
-
-/* Read every column of `res` into `r` (which then owns `res`). */
-static void load(bildung_results *res, recs *r) {
-    memset(r, 0, sizeof *r);
-    r->res = res;
-    CHECK_STATUS(bildung_results_len(res, &r->n), BILDUNG_OK);
-    r->value = (double *)alloc(r->n, sizeof(double));
-    r->num = (double *)alloc(r->n, sizeof(double));
-    r->den = (double *)alloc(r->n, sizeof(double));
-    r->se = (double *)alloc(r->n, sizeof(double));
-    r->status = (bildung_value_status *)alloc(r->n, sizeof(bildung_value_status));
-    r->flags = (bildung_flags *)alloc(r->n, sizeof(bildung_flags));
-    r->period = (int64_t *)alloc(r->n, sizeof(int64_t));
-    r->symbol = (bildung_symbol *)alloc(r->n, sizeof(bildung_symbol));
-    r->version = (uint32_t *)alloc(r->n, sizeof(uint32_t));
-    CHECK_STATUS(bildung_results_values(res, r->value, r->num, r->den, r->se, r->status, r->flags,
-                                        r->period, r->symbol, r->version, r->n),
-                 BILDUNG_OK);
-}
-
-static void unload(recs *r) {
-    free(r->value);
-    free(r->num);
-    free(r->den);
-    free(r->se);
-    free(r->status);
-    free(r->flags);
-    free(r->period);
-    free(r->symbol);
-    free(r->version);
-    bildung_results_free(r->res);
-    memset(r, 0, sizeof *r);
-}
 
 /* Whether a text accessor of record i gives `want`. */
 typedef bildung_status (*text_fn)(const bildung_results *, size_t, char *, size_t, size_t *);
@@ -80,32 +34,22 @@ static int text_is(text_fn f, const bildung_results *res, size_t i, const char *
     return f(res, i, buf, sizeof buf, NULL) == BILDUNG_OK && strcmp(buf, want) == 0;
 }
 
-/* The index of the record (id, unit, period, first breakdown or NULL, category), or -1. */
-static long find(const recs *r, const char *id, const char *unit, int64_t period, const char *by,
-                 const char *category) {
-    size_t i;
-    char buf[BUF];
-    for (i = 0; i < r->n; i++) {
-        if (r->period[i] != period || !text_is(bildung_results_indicator, r->res, i, id) ||
-            !text_is(bildung_results_unit, r->res, i, unit) ||
-            !text_is(bildung_results_category, r->res, i, category)) {
-            continue;
-        }
-        if (by != NULL &&
-            (bildung_results_by(r->res, i, 0, buf, sizeof buf, NULL) != BILDUNG_OK ||
-             strcmp(buf, by) != 0)) {
-            continue;
-        }
-        return (long)i;
+/* The index of the record (id, unit, period, first breakdown or NULL, category); a missing
+   record is a failed check (and -1). */
+static long find(const records *r, const char *id, const char *unit, int64_t period,
+                 const char *by, const char *category) {
+    long i = records_find(r, id, unit, period, by != NULL ? &by : NULL, by != NULL, category);
+    if (i < 0) {
+        h_record(0, __FILE__, __LINE__, "record not found");
+        printf("     no record %s %s %ld %s %s\n", id, unit, (long)period, by ? by : "-",
+               category);
     }
-    h_record(0, __FILE__, __LINE__, "record not found");
-    printf("     no record %s %s %ld %s %s\n", id, unit, (long)period, by ? by : "-", category);
-    return -1;
+    return i;
 }
 
 /* Compute `ids` (by `by`, every period) into `r`; returns 1 on success. */
 static int run(const bildung_catalogue *cat, const bildung_tables *t, const char *const *ids,
-               size_t n_ids, const char *const *by, size_t n_by, recs *r) {
+               size_t n_ids, const char *const *by, size_t n_by, records *r) {
     bildung_results *res = NULL;
     bildung_status st = bildung_indicators_compute(cat, t, ids, n_ids, by, n_by, NULL, 0, &res);
     CHECK_STATUS(st, BILDUNG_OK);
@@ -113,7 +57,7 @@ static int run(const bildung_catalogue *cat, const bildung_tables *t, const char
     if (st != BILDUNG_OK) {
         return 0;
     }
-    load(res, r);
+    CHECK(records_load(res, r));
     return 1;
 }
 
@@ -196,7 +140,7 @@ static void test_quota_sum_methods_6_3(void) {
     bildung_catalogue *cat = builtin();
     bildung_tables *t = abitur_tables();
     const char *const ids[] = {"D-SBQ-QSV"};
-    recs r;
+    records r;
     long i;
     h_context = "D-SBQ-QSV, methods.md 6.3";
     if (run(cat, t, ids, 1, NULL, 0, &r) && (i = find(&r, "D-SBQ-QSV", "X", 2024, NULL, "total")) >= 0) {
@@ -216,7 +160,7 @@ static void test_quota_sum_methods_6_3(void) {
         CHECK(text_is(bildung_results_numerator_ref, r.res, (size_t)i, "leaving year 2024"));
         CHECK(text_is(bildung_results_value_unit, r.res, (size_t)i, "percent"));
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     bildung_catalogue_free(cat);
 }
@@ -239,7 +183,7 @@ static void test_mean_cohort_own_definition(void) {
     const char *const ids[] = {"AHR-DJ"};
     size_t n = 99;
     char id[16];
-    recs r;
+    records r;
     long i;
     h_context = "AHR-DJ, methods.md 6.3";
     CHECK_STATUS(bildung_catalogue_new_empty(&cat), BILDUNG_OK);
@@ -254,7 +198,7 @@ static void test_mean_cohort_own_definition(void) {
         CHECK_NEAR(r.value[i], 100.0 * 275 / ((395.0 + 360 + 340) / 3), TOL);
         CHECK_NEAR(r.value[i], 75.34, 0.005);
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     bildung_catalogue_free(cat);
 }
@@ -278,7 +222,7 @@ static void test_indicators_md_2_4(void) {
     const void *const p_cols[] = {X5, y22, ages};
     const double pop[] = {1000, 1020, 1050, 1100};
     const char *const ids[] = {"D-ABS-OHSA-QSV", "D-ABS-OHSA-DJ"};
-    recs r;
+    records r;
     long i;
     h_context = "indicators.md 2.4";
     CHECK_STATUS(bildung_tables_add_columns(t, "school_leavers", 4, 4, l_names, l_types, l_cols,
@@ -300,7 +244,7 @@ static void test_indicators_md_2_4(void) {
             CHECK_NEAR(r.value[i], 6.28, 0.005);
         }
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     bildung_catalogue_free(cat);
 }
@@ -326,7 +270,7 @@ static void test_share_with_symbols_and_breakdowns(void) {
     bildung_tables *t = new_tables();
     const char *const ids[] = {"D-ABS-ANTEIL"};
     const char *const by[] = {"sex"};
-    recs r;
+    records r;
     long i;
     h_context = "D-ABS-ANTEIL";
     CHECK_STATUS(add_leavers_by_sex(t), BILDUNG_OK);
@@ -347,7 +291,7 @@ static void test_share_with_symbols_and_breakdowns(void) {
             CHECK(r.symbol[i] == BILDUNG_SYMBOL_UNKNOWN);
         }
     }
-    unload(&r);
+    records_free(&r);
     if (run(cat, t, ids, 1, by, 1, &r)) {
         size_t nb = 0;
         char name[8];
@@ -370,7 +314,7 @@ static void test_share_with_symbols_and_breakdowns(void) {
             CHECK(r.status[i] == BILDUNG_VALUE_MISSING);
         }
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     bildung_catalogue_free(cat);
 }
@@ -406,7 +350,7 @@ static void test_kita_rates(void) {
     const double pop[] = {100, 100, 50, 10, 10, 10};
     const double zero_b[] = {100, 100, 50, 0, 0, 0};
     const char *const ids[] = {"C-BQ-U3", "C-BQ-2", "C-BQ-U3-ART"};
-    recs r;
+    records r;
     long i;
     h_context = "C-BQ-*";
     add_kita(t, pop);
@@ -434,7 +378,7 @@ static void test_kita_rates(void) {
             CHECK_NEAR(r.value[i], 100.0 * 20 / 250, TOL);
         }
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     /* a denominator of 0 is "not computable", not an error */
     t = new_tables();
@@ -443,7 +387,7 @@ static void test_kita_rates(void) {
         CHECK(r.status[i] == BILDUNG_VALUE_NOT_COMPUTABLE);
         CHECK(isnan(r.value[i]));
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     bildung_catalogue_free(cat);
 }
@@ -467,7 +411,7 @@ static void test_age_gaps_and_classes(void) {
     const double pop[] = {10, 10, 10, 10, 10};
     const char *const ids[] = {"C-BQ-U3"};
     const char *const ids2[] = {"C-BQ-2"};
-    recs r;
+    records r;
     long i;
     h_context = "age gaps and classes";
     CHECK_STATUS(bildung_tables_add_columns(t, "kita_children", 2, 3, k_names, k_types, k_cols,
@@ -485,7 +429,7 @@ static void test_age_gaps_and_classes(void) {
             CHECK((r.flags[i] & BILDUNG_FLAG_AGE_GAP) != 0);
         }
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     {
         /* "unter 3" (0 to 3) fits the band of C-BQ-U3; "3 bis unter 6" lies outside it */
@@ -514,7 +458,7 @@ static void test_age_gaps_and_classes(void) {
             (i = find(&r, "C-BQ-U3", "A", 2024, NULL, "total")) >= 0) {
             CHECK_NEAR(r.value[i], 100.0 * 30 / 120, TOL);
         }
-        unload(&r);
+        records_free(&r);
         /* the class 0-3 straddles the band of 2-year-olds: an error naming row and column */
         CHECK_STATUS(bildung_indicators_compute(cat, t, ids2, 1, NULL, 0, NULL, 0, &res),
                      BILDUNG_ERR_MALFORMED_INPUT);
@@ -541,7 +485,7 @@ static void test_layered_flow(void) {
     const void *const cols[] = {unit, report, start, event};
     const double counts[] = {10, 8, 5, 2, 100, 90, 80, 85};
     const char *const ids[] = {"E-LQ"};
-    recs r;
+    records r;
     long i;
     h_context = "E-LQ";
     CHECK_STATUS(bildung_tables_add_columns(t, "vocational_contracts", 8, 4, names, types, cols,
@@ -551,7 +495,7 @@ static void test_layered_flow(void) {
         CHECK(r.status[i] == BILDUNG_VALUE_OK);
         CHECK_NEAR(r.value[i], 100.0 * (10.0 / 100 + 8.0 / 90 + 5.0 / 80 + 2.0 / 85), TOL);
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     bildung_catalogue_free(cat);
 }
@@ -579,7 +523,7 @@ static void test_change_pp(void) {
     const void *const cols[] = {unit, year, cit};
     const double counts[] = {90, 10, 85, 15};
     const char *const ids[] = {"A-AUSL-D2"};
-    recs r;
+    records r;
     long i;
     h_context = "A-AUSL-D2";
     CHECK_STATUS(bildung_catalogue_add(cat, CHANGE_TOML, BILDUNG_DEFINITION_TOML), BILDUNG_OK);
@@ -593,7 +537,7 @@ static void test_change_pp(void) {
             CHECK(text_is(bildung_results_value_unit, r.res, (size_t)i, "percentage points"));
         }
     }
-    unload(&r);
+    records_free(&r);
     bildung_tables_free(t);
     bildung_catalogue_free(cat);
 }
@@ -607,7 +551,7 @@ static void test_csv_files(void) {
     const char *const ids[] = {"C-BQ-U3"};
     const int64_t periods[] = {2024};
     bildung_results *res = NULL;
-    recs r;
+    records r;
     long i;
     char *text;
     h_context = "tidy CSV files";
@@ -631,7 +575,7 @@ static void test_csv_files(void) {
     CHECK_STATUS(bildung_tables_read_csv(t, "population", pop), BILDUNG_OK);
     CHECK_STATUS(bildung_indicators_compute(cat, t, ids, 1, NULL, 0, periods, 1, &res), BILDUNG_OK);
     if (res != NULL) {
-        load(res, &r);
+        CHECK(records_load(res, &r));
         if ((i = find(&r, "C-BQ-U3", "A", 2024, NULL, "total")) >= 0) {
             CHECK_NEAR(r.value[i], 100.0 * (3 + 40 + 20) / (100 + 100 + 50), TOL);
         }
@@ -652,7 +596,7 @@ static void test_csv_files(void) {
         CHECK(text != NULL && strstr(text, ",missing,x,") != NULL);
         free(text);
     }
-    unload(&r);
+    records_free(&r);
     /* a malformed file names the file, the line and the column */
     CHECK(write_file(kita, "unit_id,year,age,count\nA,2024,1,3\nA,2024,2,-3\n"));
     CHECK_STATUS(bildung_tables_read_csv(t, "kita_children", kita), BILDUNG_ERR_MALFORMED_INPUT);
@@ -702,7 +646,7 @@ static void test_bad_input(void) {
     const double kita_pop[] = {1, 1, 1, 1, 1, 1};
     char buf[BUF];
     size_t needed = 0, n = 0, k = 0;
-    recs r;
+    records r;
     h_context = "bad input";
 
     /* NULL pointers with a length above 0 */
@@ -841,7 +785,7 @@ static void test_bad_input(void) {
         CHECK_STATUS(bildung_catalogue_id(cat, 0, NULL, 0, &needed), BILDUNG_ERR_BUFFER_SIZE);
         CHECK(needed > 1);
     }
-    unload(&r);
+    records_free(&r);
 
     /* unknown area id once the geography is declared */
     CHECK_STATUS(bildung_tables_set_units(t, units_a, 1), BILDUNG_ERR_MALFORMED_INPUT);
