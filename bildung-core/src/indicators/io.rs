@@ -157,7 +157,7 @@ impl IndicatorResults {
     /// The records as CSV (`,` separator, `.` decimal point, empty cell for NaN): indicator,
     /// version, unit_id, period, the breakdown columns, category, value, numerator, denominator,
     /// se, status, symbol, flags (names joined by `|`), unit (of the value), numerator_ref,
-    /// denominator_ref.
+    /// denominator_ref, population_source, census_basis.
     pub fn to_csv(&self) -> String {
         let mut out = String::from("indicator,version,unit_id,period");
         for b in &self.by {
@@ -165,7 +165,7 @@ impl IndicatorResults {
             field(&mut out, b);
         }
         out.push_str(
-            ",category,value,numerator,denominator,se,status,symbol,flags,unit,numerator_ref,denominator_ref\n",
+            ",category,value,numerator,denominator,se,status,symbol,flags,unit,numerator_ref,denominator_ref,population_source,census_basis\n",
         );
         for i in 0..self.len() {
             let ind = &self.indicators[self.indicator[i] as usize];
@@ -198,6 +198,10 @@ impl IndicatorResults {
             field(&mut out, &ind.numerator_reference(self.period[i]));
             out.push(',');
             field(&mut out, &ind.denominator_reference(self.period[i]));
+            out.push(',');
+            field(&mut out, self.text(self.population_source[i]));
+            out.push(',');
+            field(&mut out, self.text(self.census_basis[i]));
             out.push('\n');
         }
         out
@@ -288,7 +292,7 @@ mod tests {
             csv.starts_with("indicator,version,unit_id,period,category,value"),
             "{csv}"
         );
-        assert!(csv.contains("D-ABS-ANTEIL,1,A,2023,ohne_hsa,25,1,4,,ok,,small_population,percent,leaving year 2023,leaving year 2023\n"), "{csv}");
+        assert!(csv.contains("D-ABS-ANTEIL,1,A,2023,ohne_hsa,25,1,4,,ok,,small_population,percent,leaving year 2023,leaving year 2023,,\n"), "{csv}");
         assert!(
             csv.contains("\"B, Stadt\",2023,ahr,,,,,missing,.,"),
             "{csv}"
