@@ -652,6 +652,10 @@ typedef struct bildung_fay_herriot_summary {
 // The population rows of an age band do not cover every age of the band (indicators).
 #define BILDUNG_FLAG_AGE_GAP 8192
 
+// The population rows of one value come from different sources (Fortschreibung and register) or
+// census bases (Zensus 2011 and 2022): never mix them in one value (indicators).
+#define BILDUNG_FLAG_MIXED_POPULATION_BASIS 16384
+
 // Wilson score interval (the default for small areas).
 #define BILDUNG_PROPORTION_WILSON 0
 
@@ -1316,7 +1320,7 @@ BILDUNG_MUST_USE bildung_status bildung_results_len(const struct bildung_results
 //   percentage points), else NaN.
 // - `status`: `BILDUNG_VALUE_*`.
 // - `flags`: `BILDUNG_FLAG_*` bits (`RATE_ABOVE_ONE`, `SMALL_POPULATION`, `OUTSIDE_VALIDITY`,
-//   `EVENTS_OUTSIDE_AGES`, `AGE_GAP`).
+//   `EVENTS_OUTSIDE_AGES`, `AGE_GAP`, `MIXED_POPULATION_BASIS`).
 // - `period`: the period (the numerator table's period: leaving year, school year start, ...).
 // - `symbol`: `BILDUNG_SYMBOL_*` of the first missing input cell (`BILDUNG_SYMBOL_NONE` if
 //   none).
@@ -1440,6 +1444,33 @@ bildung_status bildung_results_denominator_ref(const struct bildung_results *res
                                                size_t len,
                                                size_t *needed);
 
+// The population source of the population rows of record `i` (the `source` column of the
+// population table: `"fortschreibung"`, `"register"`, `"zensus"`; `"mixed"` when the value mixes
+// sources, flagged `BILDUNG_FLAG_MIXED_POPULATION_BASIS`; empty when the table has no such
+// column or the indicator no population) into `buf`; as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_population_source(const struct bildung_results *res,
+                                                 size_t i,
+                                                 char *buf,
+                                                 size_t len,
+                                                 size_t *needed);
+
+// The census basis of the population rows of record `i` (the `census_basis` column:
+// `"vz1987"`, `"z2011"`, `"z2022"`; `"mixed"` or empty as for
+// `bildung_results_population_source`) into `buf`; as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_census_basis(const struct bildung_results *res,
+                                            size_t i,
+                                            char *buf,
+                                            size_t len,
+                                            size_t *needed);
+
 // The number of breakdown columns (the request's `by`).
 //
 // # Returns
@@ -1520,10 +1551,50 @@ bildung_status bildung_results_skipped_reason(const struct bildung_results *res,
                                               size_t len,
                                               size_t *needed);
 
+// The number of warnings of the computation: notes that need a second look, such as a filter
+// value that no row of the table has (every count is then 0: right for a category that did not
+// occur, wrong for a misspelling).
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_results_warnings_len(const struct bildung_results *res,
+                                            size_t *out);
+
+// The indicator id of warning `k` (`0 <= k < bildung_results_warnings_len`) into `buf`
+// (snprintf semantics); as `bildung_results_skipped_id`.
+//
+// # Safety
+// As `bildung_results_skipped_id`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_warning_id(const struct bildung_results *res,
+                                          size_t k,
+                                          char *buf,
+                                          size_t len,
+                                          size_t *needed);
+
+// The text of warning `k` (naming the definition field and the values present) into `buf`; as
+// `bildung_results_skipped_id`.
+//
+// # Safety
+// As `bildung_results_skipped_id`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_warning_text(const struct bildung_results *res,
+                                            size_t k,
+                                            char *buf,
+                                            size_t len,
+                                            size_t *needed);
+
 // Write the records as a CSV file (UTF-8, `,` separator, `.` decimal point, empty cell for
 // NaN): indicator, version, unit_id, period, the breakdown columns, category, value, numerator,
 // denominator, se, status, symbol, flags (names joined by `|`), unit, numerator_ref,
-// denominator_ref. An existing file is replaced.
+// denominator_ref, population_source, census_basis. An existing file is replaced.
 //
 // # Returns
 // `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,

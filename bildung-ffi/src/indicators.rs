@@ -19,7 +19,10 @@
 //!   (`bildung_results_values`: value, numerator, denominator, standard error, status, flags,
 //!   period, table symbol, definition version) and text by text into caller buffers
 //!   (`bildung_results_indicator`, `_unit`, `_by`, `_category`, `_value_unit`,
-//!   `_numerator_ref`, `_denominator_ref`), or writes it as CSV (`bildung_results_write_csv`).
+//!   `_numerator_ref`, `_denominator_ref`, `_population_source`, `_census_basis`), or writes it
+//!   as CSV (`bildung_results_write_csv`). Indicators left out of a whole-catalogue run and
+//!   warnings (a filter value no row has) are listed (`bildung_results_skipped_*`,
+//!   `bildung_results_warning*`).
 //!
 //! The handles own their memory; nothing else the library returns needs freeing. A handle may be
 //! read from several threads at once; a handle being modified (`bildung_catalogue_add`,
@@ -772,7 +775,7 @@ pub unsafe extern "C" fn bildung_results_len(
 ///   percentage points), else NaN.
 /// - `status`: `BILDUNG_VALUE_*`.
 /// - `flags`: `BILDUNG_FLAG_*` bits (`RATE_ABOVE_ONE`, `SMALL_POPULATION`, `OUTSIDE_VALIDITY`,
-///   `EVENTS_OUTSIDE_AGES`, `AGE_GAP`).
+///   `EVENTS_OUTSIDE_AGES`, `AGE_GAP`, `MIXED_POPULATION_BASIS`).
 /// - `period`: the period (the numerator table's period: leaving year, school year start, ...).
 /// - `symbol`: `BILDUNG_SYMBOL_*` of the first missing input cell (`BILDUNG_SYMBOL_NONE` if
 ///   none).
@@ -1069,6 +1072,65 @@ pub unsafe extern "C" fn bildung_results_denominator_ref(
     }
 }
 
+/// The population source of the population rows of record `i` (the `source` column of the
+/// population table: `"fortschreibung"`, `"register"`, `"zensus"`; `"mixed"` when the value mixes
+/// sources, flagged `BILDUNG_FLAG_MIXED_POPULATION_BASIS`; empty when the table has no such
+/// column or the indicator no population) into `buf`; as `bildung_results_indicator`.
+///
+/// # Safety
+/// As `bildung_results_indicator`.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn bildung_results_population_source(
+    res: *const bildung_results,
+    i: usize,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> bildung_status {
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        record_text(
+            "bildung_results_population_source",
+            res,
+            i,
+            buf,
+            len,
+            needed,
+            |r, i| Ok(r.text(r.population_source[i]).to_owned()),
+        )
+    }
+}
+
+/// The census basis of the population rows of record `i` (the `census_basis` column:
+/// `"vz1987"`, `"z2011"`, `"z2022"`; `"mixed"` or empty as for
+/// `bildung_results_population_source`) into `buf`; as `bildung_results_indicator`.
+///
+/// # Safety
+/// As `bildung_results_indicator`.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn bildung_results_census_basis(
+    res: *const bildung_results,
+    i: usize,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> bildung_status {
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        record_text(
+            "bildung_results_census_basis",
+            res,
+            i,
+            buf,
+            len,
+            needed,
+            |r, i| Ok(r.text(r.census_basis[i]).to_owned()),
+        )
+    }
+}
+
 /// The number of breakdown columns (the request's `by`).
 ///
 /// # Returns
@@ -1150,29 +1212,39 @@ pub unsafe extern "C" fn bildung_results_skipped_len(
     }
 }
 
-/// Copy the id (`reason == 0`) or the reason (`reason != 0`) of skipped indicator `k`.
+/// Copy the id (`second == false`) or the text (`second == true`) of entry `k` of a list of
+/// `(id, text)` pairs of the results (`skipped`, `warnings`).
 ///
 /// # Safety
 /// `res` a live results handle; `buf` writable for `len` bytes; `needed` NULL or writable.
-unsafe fn skipped_text(
+#[allow(clippy::too_many_arguments)]
+unsafe fn pair_text(
     name: &str,
     res: *const bildung_results,
+    list: fn(&IndicatorResults) -> &[(String, String)],
     k: usize,
-    reason: bool,
+    second: bool,
     buf: *mut c_char,
     len: usize,
     needed: *mut usize,
 ) -> bildung_status {
     guard(name, || {
         // SAFETY: forwarded caller contract.
-        let r = &unsafe { handle(res, "res") }?.inner;
-        let (id, why) = r
-            .skipped
+        let pairs = list(&unsafe { handle(res, "res") }?.inner);
+        let (id, text) = pairs
             .get(k)
-            .ok_or_else(|| out_of_range("k", k, r.skipped.len()))?;
+            .ok_or_else(|| out_of_range("k", k, pairs.len()))?;
         // SAFETY: forwarded caller contract.
-        unsafe { write_text(if reason { why } else { id }, buf, len, needed) }
+        unsafe { write_text(if second { text } else { id }, buf, len, needed) }
     })
+}
+
+fn skipped(r: &IndicatorResults) -> &[(String, String)] {
+    &r.skipped
+}
+
+fn warnings(r: &IndicatorResults) -> &[(String, String)] {
+    &r.warnings
 }
 
 /// The id of skipped indicator `k` (`0 <= k < bildung_results_skipped_len`) into `buf`
@@ -1199,9 +1271,10 @@ pub unsafe extern "C" fn bildung_results_skipped_id(
 ) -> bildung_status {
     // SAFETY: forwarded caller contract.
     unsafe {
-        skipped_text(
+        pair_text(
             "bildung_results_skipped_id",
             res,
+            skipped,
             k,
             false,
             buf,
@@ -1227,9 +1300,94 @@ pub unsafe extern "C" fn bildung_results_skipped_reason(
 ) -> bildung_status {
     // SAFETY: forwarded caller contract.
     unsafe {
-        skipped_text(
+        pair_text(
             "bildung_results_skipped_reason",
             res,
+            skipped,
+            k,
+            true,
+            buf,
+            len,
+            needed,
+        )
+    }
+}
+
+/// The number of warnings of the computation: notes that need a second look, such as a filter
+/// value that no row of the table has (every count is then 0: right for a category that did not
+/// occur, wrong for a misspelling).
+///
+/// # Returns
+/// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT`.
+///
+/// # Thread safety
+/// Reentrant.
+///
+/// # Safety
+/// `res` must be a live results handle; `out` writable.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn bildung_results_warnings_len(
+    res: *const bildung_results,
+    out: *mut usize,
+) -> bildung_status {
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        count_of("bildung_results_warnings_len", res, "res", out, |h| {
+            h.inner.warnings.len()
+        })
+    }
+}
+
+/// The indicator id of warning `k` (`0 <= k < bildung_results_warnings_len`) into `buf`
+/// (snprintf semantics); as `bildung_results_skipped_id`.
+///
+/// # Safety
+/// As `bildung_results_skipped_id`.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn bildung_results_warning_id(
+    res: *const bildung_results,
+    k: usize,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> bildung_status {
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        pair_text(
+            "bildung_results_warning_id",
+            res,
+            warnings,
+            k,
+            false,
+            buf,
+            len,
+            needed,
+        )
+    }
+}
+
+/// The text of warning `k` (naming the definition field and the values present) into `buf`; as
+/// `bildung_results_skipped_id`.
+///
+/// # Safety
+/// As `bildung_results_skipped_id`.
+#[unsafe(no_mangle)]
+#[must_use]
+pub unsafe extern "C" fn bildung_results_warning_text(
+    res: *const bildung_results,
+    k: usize,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> bildung_status {
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        pair_text(
+            "bildung_results_warning_text",
+            res,
+            warnings,
             k,
             true,
             buf,
@@ -1242,7 +1400,7 @@ pub unsafe extern "C" fn bildung_results_skipped_reason(
 /// Write the records as a CSV file (UTF-8, `,` separator, `.` decimal point, empty cell for
 /// NaN): indicator, version, unit_id, period, the breakdown columns, category, value, numerator,
 /// denominator, se, status, symbol, flags (names joined by `|`), unit, numerator_ref,
-/// denominator_ref. An existing file is replaced.
+/// denominator_ref, population_source, census_basis. An existing file is replaced.
 ///
 /// # Returns
 /// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,

@@ -97,6 +97,9 @@ pub const BILDUNG_FLAG_OUTSIDE_VALIDITY: bildung_flags = 2048;
 pub const BILDUNG_FLAG_EVENTS_OUTSIDE_AGES: bildung_flags = 4096;
 /// The population rows of an age band do not cover every age of the band (indicators).
 pub const BILDUNG_FLAG_AGE_GAP: bildung_flags = 8192;
+/// The population rows of one value come from different sources (Fortschreibung and register) or
+/// census bases (Zensus 2011 and 2022): never mix them in one value (indicators).
+pub const BILDUNG_FLAG_MIXED_POPULATION_BASIS: bildung_flags = 16384;
 
 /// Bookkeeping of a measure: the optional last out-parameter of every scalar measure.
 #[repr(C)]
@@ -283,6 +286,10 @@ mod tests {
             (BILDUNG_FLAG_OUTSIDE_VALIDITY, Flags::OUTSIDE_VALIDITY),
             (BILDUNG_FLAG_EVENTS_OUTSIDE_AGES, Flags::EVENTS_OUTSIDE_AGES),
             (BILDUNG_FLAG_AGE_GAP, Flags::AGE_GAP),
+            (
+                BILDUNG_FLAG_MIXED_POPULATION_BASIS,
+                Flags::MIXED_POPULATION_BASIS,
+            ),
         ];
         for (c, f) in pairs {
             assert_eq!(c, f.bits(), "{:?}", f.names());

@@ -6,7 +6,7 @@
  * (`tables`: kind -> columns, `count`, optional `symbol`; text columns are JSON strings, integer
  * columns JSON integers) through bildung_tables_add_columns, the declared `units`, and compute
  * `request`; then every `expected` record must exist (indicator, unit, period, by, category) with
- * its value, numerator, denominator, se (within `tolerance`, abs or rel, either suffices; null =
+ * its value, numerator, denominator, se (within `tolerance` times max(1, |expected|); null =
  * NaN), status, symbol and flags (exactly), plus `n_records` and `skipped` when given. Error cases
  * (`error`: kind and `contains`) must fail at some step with the status of the kind and a last
  * error message containing every string. Function cases call bildung_quota_sum /
@@ -57,6 +57,7 @@ static int near(double got, double want, double tol) {
     if (isnan(want) || isnan(got)) {
         return isnan(want) && isnan(got);
     }
+    /* relative to max(1, |want|) (tests/golden/README.md) */
     d = fabs(got - want);
     return d <= tol || d <= tol * fabs(want);
 }
@@ -84,6 +85,7 @@ static const struct {
     {"outside_validity", BILDUNG_FLAG_OUTSIDE_VALIDITY},
     {"events_outside_ages", BILDUNG_FLAG_EVENTS_OUTSIDE_AGES},
     {"age_gap", BILDUNG_FLAG_AGE_GAP},
+    {"mixed_population_basis", BILDUNG_FLAG_MIXED_POPULATION_BASIS},
 };
 
 /* Index of `name` in `names`, or -1. */
@@ -461,7 +463,7 @@ static void run_case(const cJSON *c, tally *t) {
     const char *name = cJSON_GetStringValue(get(c, "name"));
     const char *f = cJSON_GetStringValue(get(c, "function"));
     const cJSON *tol = get(c, "tolerance");
-    double tolerance = cJSON_IsNumber(tol) ? tol->valuedouble : 0.0;
+    double tolerance = cJSON_IsNumber(tol) ? tol->valuedouble : 1e-9;
     enum outcome out;
     if (name == NULL) {
         name = "(unnamed)";

@@ -542,6 +542,85 @@ static void test_change_pp(void) {
     bildung_catalogue_free(cat);
 }
 
+/* ---- population source and census basis travel with the value; warnings ---- */
+
+static const char TYPO_TOML[] = "[[indicator]]\n"
+                                "id = \"TYPO\"\n"
+                                "area = \"C\"\n"
+                                "name_de = \"x\"\n"
+                                "name_en = \"x\"\n"
+                                "mode = \"share\"\n"
+                                "numerator = { table = \"kita_children\", filter = { care_type = "
+                                "[\"kiTa\"] } }\n"
+                                "denominator = { table = \"kita_children\" }\n"
+                                "source = \"test\"\n";
+
+static void test_population_basis_and_warnings(void) {
+    bildung_catalogue *cat = builtin();
+    bildung_tables *t = new_tables();
+    const char *const unit[] = {"A", "A", "B", "B"};
+    const int64_t year[] = {2022, 2022, 2022, 2022};
+    const char *const cit[] = {"de", "nde", "de", "nde"};
+    const char *const source[] = {"fortschreibung", "fortschreibung", "fortschreibung",
+                                  "fortschreibung"};
+    const char *const basis[] = {"z2022", "z2022", "z2011", "z2022"};
+    const char *const names[] = {"unit_id", "year", "citizenship", "source", "census_basis"};
+    const bildung_column_type types[] = {TEXT, INT, TEXT, TEXT, TEXT};
+    const void *const cols[] = {unit, year, cit, source, basis};
+    const double counts[] = {90, 10, 80, 20};
+    const double pop[] = {1, 1, 1, 1, 1, 1};
+    const char *const ids[] = {"A-AUSL"};
+    const char *const typo[] = {"TYPO"};
+    bildung_catalogue *own = NULL;
+    char buf[BUF];
+    size_t k = 0;
+    records r;
+    long i;
+    h_context = "population source, census basis, warnings";
+    CHECK_STATUS(bildung_tables_add_columns(t, "population", 4, 5, names, types, cols, counts,
+                                            NULL),
+                 BILDUNG_OK);
+    if (run(cat, t, ids, 1, NULL, 0, &r)) {
+        if ((i = find(&r, "A-AUSL", "A", 2022, NULL, "total")) >= 0) {
+            CHECK(text_is(bildung_results_population_source, r.res, (size_t)i, "fortschreibung"));
+            CHECK(text_is(bildung_results_census_basis, r.res, (size_t)i, "z2022"));
+            CHECK(r.flags[i] == 0);
+        }
+        if ((i = find(&r, "A-AUSL", "B", 2022, NULL, "total")) >= 0) {
+            /* 20 of 80 + 20 = 20 %, but the two rows have different census bases */
+            CHECK_NEAR(r.value[i], 100.0 * 20 / 100, TOL);
+            CHECK(text_is(bildung_results_census_basis, r.res, (size_t)i, "mixed"));
+            CHECK((r.flags[i] & BILDUNG_FLAG_MIXED_POPULATION_BASIS) != 0);
+        }
+        CHECK_STATUS(bildung_results_warnings_len(r.res, &k), BILDUNG_OK);
+        CHECK(k == 0);
+    }
+    records_free(&r);
+    bildung_tables_free(t);
+    /* a filter value that no row has: counts of 0 and a warning naming the field */
+    t = new_tables();
+    add_kita(t, pop);
+    CHECK_STATUS(bildung_catalogue_new_empty(&own), BILDUNG_OK);
+    CHECK_STATUS(bildung_catalogue_add(own, TYPO_TOML, BILDUNG_DEFINITION_TOML), BILDUNG_OK);
+    if (run(own, t, typo, 1, NULL, 0, &r)) {
+        if ((i = find(&r, "TYPO", "A", 2024, NULL, "total")) >= 0) {
+            CHECK_NEAR(r.value[i], 0.0, 0);
+        }
+        CHECK_STATUS(bildung_results_warnings_len(r.res, &k), BILDUNG_OK);
+        CHECK(k == 1);
+        CHECK_STATUS(bildung_results_warning_id(r.res, 0, buf, sizeof buf, NULL), BILDUNG_OK);
+        CHECK(strcmp(buf, "TYPO") == 0);
+        CHECK_STATUS(bildung_results_warning_text(r.res, 0, buf, sizeof buf, NULL), BILDUNG_OK);
+        CHECK(strstr(buf, "numerator.filter.care_type") != NULL && strstr(buf, "kita") != NULL);
+        CHECK_STATUS(bildung_results_warning_text(r.res, 1, buf, sizeof buf, NULL),
+                     BILDUNG_ERR_INVALID_PARAMETER);
+    }
+    records_free(&r);
+    bildung_tables_free(t);
+    bildung_catalogue_free(own);
+    bildung_catalogue_free(cat);
+}
+
 /* ---- tidy CSV files in, results as CSV out ---- */
 
 static void test_csv_files(void) {
@@ -591,7 +670,7 @@ static void test_csv_files(void) {
         text = h_read_file(out);
         CHECK(text != NULL && starts_with(text, "indicator,version,unit_id,period,category,value,"
                                                 "numerator,denominator,se,status,symbol,flags,"
-                                                "unit,numerator_ref,denominator_ref\n"));
+                                                "unit,numerator_ref,denominator_ref,"));
         CHECK(text != NULL && strstr(text, "\nC-BQ-U3,1,C,2024,total,") != NULL);
         CHECK(text != NULL && strstr(text, ",missing,x,") != NULL);
         free(text);
@@ -853,6 +932,7 @@ void run_indicators_tests(void) {
     test_age_gaps_and_classes();
     test_layered_flow();
     test_change_pp();
+    test_population_basis_and_warnings();
     test_csv_files();
     test_bad_input();
     test_cohort_functions();
