@@ -22,6 +22,9 @@ funnel
 smallarea
     Small-area estimation: Marshall global / local and beta-binomial empirical Bayes rates,
     the Fay-Herriot model (EBLUP with REML / ML / FH / Prasad-Rao and MSE).
+genesis
+    Official GENESIS CSV exports (Regionaldatenbank, GENESIS-Online) as tidy DataFrames:
+    :func:`read_genesis` (table symbols as statuses, never zeros).
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -34,6 +37,8 @@ Examples
 """
 
 from . import funnel, inequality, rates, segregation, smallarea
+from . import genesis
+from .genesis import read_genesis
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -77,4 +82,6 @@ __all__ = [
     "rates",
     "segregation",
     "smallarea",
+    "genesis",
+    "read_genesis",
 ]
