@@ -538,17 +538,21 @@ typedef struct bildung_fay_herriot_summary {
 // No symbol: every input cell of the record was a number.
 #define BILDUNG_SYMBOL_NONE 0
 
+// `-`: nothing, exactly 0 ("nichts vorhanden"). Accepted in input (the count becomes 0); never
+// in results, since the cell is a number.
+#define BILDUNG_SYMBOL_ZERO 1
+
 // `.`: unknown or to be kept secret ("Zahlenwert unbekannt oder geheim zu halten").
-#define BILDUNG_SYMBOL_UNKNOWN 1
+#define BILDUNG_SYMBOL_UNKNOWN 2
 
 // `x`: cell blocked, a value is not meaningful ("Tabellenfach gesperrt").
-#define BILDUNG_SYMBOL_NOT_MEANINGFUL 2
+#define BILDUNG_SYMBOL_NOT_MEANINGFUL 3
 
 // `...`: not yet available ("Angabe fällt später an").
-#define BILDUNG_SYMBOL_LATER 3
+#define BILDUNG_SYMBOL_LATER 4
 
 // `/`: not reliable enough ("keine Angaben, da Zahlenwert nicht sicher genug").
-#define BILDUNG_SYMBOL_UNRELIABLE 4
+#define BILDUNG_SYMBOL_UNRELIABLE 5
 
 // A missing value is an error (`BILDUNG_ERR_MISSING_VALUE`).
 #define BILDUNG_NAN_RAISE 0
@@ -1194,8 +1198,9 @@ bildung_status bildung_tables_read_csv(struct bildung_tables *tables,
 // - `columns`: `n_cols` pointers; column `j` is a `const char *const *` of `n_rows` strings
 //   (text) or a `const int64_t *` of `n_rows` integers (int); NULL only when `n_rows == 0`.
 // - `counts`: `n_rows` counts, NaN for a missing cell (NULL only when `n_rows == 0`).
-// - `symbols`: NULL (no symbols) or `n_rows` pointers, each NULL or `""` (no symbol) or one of
-//   `"."`, `"x"`, `"..."`, `"/"` for a missing cell (`"-"` is a true zero: give the count 0).
+// - `symbols`: NULL (no symbols) or `n_rows` pointers, each NULL or `""` (no symbol), `"-"`
+//   (nothing, exactly 0: the count must be 0 or NaN and becomes 0), or one of `"."`, `"x"`,
+//   `"..."`, `"/"` for a missing cell (the count must be NaN).
 //
 // # Returns
 // `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT` (a NULL array with a length above 0, a NULL string

@@ -11,7 +11,7 @@
 //!   `"school_leavers"`, `"vocational_contracts"`, `"sgb2"`), given either as **column arrays**
 //!   (`bildung_tables_add_columns`: text columns as `const char *const *`, integer columns as
 //!   `const int64_t *`, counts as `const double *` with NaN for a missing cell and optional table
-//!   symbols `"."`, `"x"`, `"..."`, `"/"`) or as **tidy CSV files** (`bildung_tables_read_csv`:
+//!   symbols `"."`, `"x"`, `"..."`, `"/"`, and `"-"` for a true 0) or as **tidy CSV files** (`bildung_tables_read_csv`:
 //!   a header with the column names, a `count` column, optionally a `symbol` column; `,` or `;`
 //!   separated; UTF-8). The known area ids can be declared (`bildung_tables_set_units`);
 //! * `bildung_results`: one record per indicator x area x breakdown x category x period
@@ -92,14 +92,17 @@ pub type bildung_symbol = u8;
 
 /// No symbol: every input cell of the record was a number.
 pub const BILDUNG_SYMBOL_NONE: bildung_symbol = 0;
+/// `-`: nothing, exactly 0 ("nichts vorhanden"). Accepted in input (the count becomes 0); never
+/// in results, since the cell is a number.
+pub const BILDUNG_SYMBOL_ZERO: bildung_symbol = 1;
 /// `.`: unknown or to be kept secret ("Zahlenwert unbekannt oder geheim zu halten").
-pub const BILDUNG_SYMBOL_UNKNOWN: bildung_symbol = 1;
+pub const BILDUNG_SYMBOL_UNKNOWN: bildung_symbol = 2;
 /// `x`: cell blocked, a value is not meaningful ("Tabellenfach gesperrt").
-pub const BILDUNG_SYMBOL_NOT_MEANINGFUL: bildung_symbol = 2;
+pub const BILDUNG_SYMBOL_NOT_MEANINGFUL: bildung_symbol = 3;
 /// `...`: not yet available ("Angabe fällt später an").
-pub const BILDUNG_SYMBOL_LATER: bildung_symbol = 3;
+pub const BILDUNG_SYMBOL_LATER: bildung_symbol = 4;
 /// `/`: not reliable enough ("keine Angaben, da Zahlenwert nicht sicher genug").
-pub const BILDUNG_SYMBOL_UNRELIABLE: bildung_symbol = 4;
+pub const BILDUNG_SYMBOL_UNRELIABLE: bildung_symbol = 5;
 
 // ---- handles ----
 
@@ -499,8 +502,9 @@ pub unsafe extern "C" fn bildung_tables_read_csv(
 /// - `columns`: `n_cols` pointers; column `j` is a `const char *const *` of `n_rows` strings
 ///   (text) or a `const int64_t *` of `n_rows` integers (int); NULL only when `n_rows == 0`.
 /// - `counts`: `n_rows` counts, NaN for a missing cell (NULL only when `n_rows == 0`).
-/// - `symbols`: NULL (no symbols) or `n_rows` pointers, each NULL or `""` (no symbol) or one of
-///   `"."`, `"x"`, `"..."`, `"/"` for a missing cell (`"-"` is a true zero: give the count 0).
+/// - `symbols`: NULL (no symbols) or `n_rows` pointers, each NULL or `""` (no symbol), `"-"`
+///   (nothing, exactly 0: the count must be 0 or NaN and becomes 0), or one of `"."`, `"x"`,
+///   `"..."`, `"/"` for a missing cell (the count must be NaN).
 ///
 /// # Returns
 /// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT` (a NULL array with a length above 0, a NULL string
@@ -596,17 +600,15 @@ fn symbol(s: &str, kind: TableKind, row: usize) -> Result<Option<Symbol>, Failur
     if s.is_empty() {
         return Ok(None);
     }
-    Symbol::parse(s).map(Some).ok_or_else(|| {
-        let hint = if s == "-" {
-            "`-` is a true zero: give the count 0 and no symbol"
-        } else {
-            "expected `.`, `x`, `...` or `/` (or NULL for a number)"
-        };
+    Symbol::from_text(s).map(Some).ok_or_else(|| {
         Failure::Core(Error::table(
             kind.name(),
             Some(row),
             Some("symbol"),
-            format!("unknown table symbol `{s}`: {hint}"),
+            format!(
+                "unknown table symbol `{s}`: expected `-`, `.`, `x`, `...` or `/` (or NULL for a \
+                 number)"
+            ),
         ))
     })
 }
@@ -1639,6 +1641,7 @@ mod tests {
             assert_eq!(c, s as u8, "{}", s.name());
         }
         let symbols = [
+            (BILDUNG_SYMBOL_ZERO, Symbol::Zero),
             (BILDUNG_SYMBOL_UNKNOWN, Symbol::Unknown),
             (BILDUNG_SYMBOL_NOT_MEANINGFUL, Symbol::NotMeaningful),
             (BILDUNG_SYMBOL_LATER, Symbol::Later),
@@ -1646,9 +1649,9 @@ mod tests {
         ];
         assert_eq!(symbols.len(), Symbol::ALL.len());
         for (c, s) in symbols {
-            assert_eq!(c, s as u8, "{s}");
+            assert_eq!(c, s.code(), "{}", s.as_str());
         }
-        assert!(Symbol::from_code(BILDUNG_SYMBOL_NONE).is_none());
+        assert!(Symbol::ALL.iter().all(|s| s.code() != BILDUNG_SYMBOL_NONE));
     }
 
     #[test]

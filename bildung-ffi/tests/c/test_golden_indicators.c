@@ -66,7 +66,8 @@ static int near(double got, double want, double tol) {
 
 static const char *const STATUS_NAMES[] = {"ok", "missing", "not_computable", "undefined",
                                            "no_data"};
-static const char *const SYMBOL_NAMES[] = {"", ".", "x", "...", "/"};
+/* Index = BILDUNG_SYMBOL_* code. */
+static const char *const SYMBOL_NAMES[] = {"", "-", ".", "x", "...", "/"};
 static const struct {
     const char *name;
     bildung_flags bit;
@@ -258,7 +259,7 @@ static int code_fields(const char *name, const cJSON *e, bildung_value_status st
              status < 5 ? STATUS_NAMES[status] : "?", s->valuestring);
     }
     if (y != NULL) {
-        int want = cJSON_IsString(y) ? index_of(y->valuestring, SYMBOL_NAMES, 5) : 0;
+        int want = cJSON_IsString(y) ? index_of(y->valuestring, SYMBOL_NAMES, 6) : 0;
         if (want != (int)symbol) {
             ok = 0;
             fail(name, "record %ld: symbol code %u, expected %s", rec, (unsigned)symbol,

@@ -779,6 +779,29 @@ static void test_bad_input(void) {
     CHECK_MESSAGE("table `school_leavers`, row 1");
     CHECK_MESSAGE("duplicated key");
 
+    /* `-` is a true 0: with NaN (or 0) the count 0, with a number an error naming the row */
+    {
+        const char *const ab[] = {"A", "B"};
+        const void *const ab_cols[] = {ab, year, ahr};
+        const double nan_two[] = {NAN, 2};
+        const double five_two[] = {5, 2};
+        const char *const dash[] = {"-", NULL};
+        const char *const bad_sym[] = {NULL, "q"};
+        bildung_tables *t2 = new_tables(); /* t must stay without school leavers */
+        CHECK_STATUS(bildung_tables_add_columns(t2, "school_leavers", 2, 3, names, types, ab_cols,
+                                                nan_two, dash),
+                     BILDUNG_OK);
+        CHECK_STATUS(bildung_tables_add_columns(t2, "school_leavers", 2, 3, names, types, ab_cols,
+                                                five_two, dash),
+                     BILDUNG_ERR_MALFORMED_INPUT);
+        CHECK_MESSAGE("row 0, column `count`");
+        CHECK_STATUS(bildung_tables_add_columns(t2, "school_leavers", 2, 3, names, types, ab_cols,
+                                                nan_two, bad_sym),
+                     BILDUNG_ERR_MALFORMED_INPUT);
+        CHECK_MESSAGE("row 1, column `symbol`");
+        bildung_tables_free(t2);
+    }
+
     /* invalid UTF-8 in a string argument and in a text column */
     CHECK_STATUS(bildung_tables_add_columns(t, "school_leavers", 2, 3, names, types, utf8_cols,
                                             counts, NULL),
