@@ -6,7 +6,8 @@
  *    Codes 1..99 arise only in C (NULL argument, buffer size, panic); codes from 100 on are
  *    the stable error kinds of the core library. bildung_status_str(code) gives a static text,
  *    bildung_last_error_message(buf, len, &needed) the thread-local detail of the last failure.
- *  - Outputs are written only on success. The library never allocates memory the caller frees.
+ *  - Outputs are written only on success. The library never allocates memory the caller frees,
+ *    except the opaque handles of the indicator engine, each released by its NULL-safe _free.
  *  - Arrays in are (const double *x, size_t n): NULL with n == 0 is empty, NULL with n > 0 is
  *    BILDUNG_ERR_NULL_ARGUMENT. weights may be NULL (unweighted).
  *  - Segregation count tables are (const double *counts, size_t rows, size_t cols), row-major
@@ -17,6 +18,8 @@
  *  - Rates (bildung_rates_*) write per-area results into caller-allocated buffers of n
  *    elements; optional buffers (clamped, status, ...) may be NULL.
  *  - The optional last bildung_info * of each scalar measure may be NULL.
+ *  - Indicators: bildung_catalogue_*, bildung_tables_* (column arrays or tidy UTF-8 CSV files),
+ *    bildung_indicators_compute, bildung_results_* (caller arrays; texts with snprintf semantics).
  *  - All functions are reentrant; the last error message is thread-local.
  *  - Compare BILDUNG_ABI_VERSION with bildung_abi_version() at run time.
  */
@@ -40,6 +43,17 @@
 
 // Largest number of levels of one funnel (the size of `bildung_funnel_summary.levels`).
 #define BILDUNG_FUNNEL_MAX_LEVELS 16
+
+// A set of indicator definitions with unique ids (opaque; free with
+// `bildung_catalogue_free`).
+typedef struct bildung_catalogue bildung_catalogue;
+
+// The records of an indicator computation (opaque; free with `bildung_results_free`).
+typedef struct bildung_results bildung_results;
+
+// The input tables of an indicator computation, at most one per table kind, plus the optional
+// list of known area ids (opaque; free with `bildung_tables_free`).
+typedef struct bildung_tables bildung_tables;
 
 // How the control limits are computed: one of the `BILDUNG_FUNNEL_METHOD_*` constants.
 typedef uint32_t bildung_funnel_method;
@@ -133,6 +147,36 @@ typedef struct bildung_funnel_summary {
   // (`BILDUNG_FLAG_FEW_AREAS`, `BILDUNG_FLAG_MISSING_PROPAGATED`).
   struct bildung_info info;
 } bildung_funnel_summary;
+
+// The language of a definition text: one of the `BILDUNG_DEFINITION_*` constants.
+typedef uint32_t bildung_definition_format;
+
+// The type of a key column given to `bildung_tables_add_columns`: one of the
+// `BILDUNG_COLUMN_*` constants.
+typedef uint32_t bildung_column_type;
+
+// The status of one indicator value: one of the `BILDUNG_VALUE_*` constants.
+typedef uint8_t bildung_value_status;
+
+// An official table symbol of a missing cell: one of the `BILDUNG_SYMBOL_*` constants.
+typedef uint8_t bildung_symbol;
+
+// A cohort quota with its parts (`bildung_quota_sum`, `bildung_mean_cohort`).
+typedef struct bildung_cohort_quota {
+  // The quota in percent (NaN unless `status` is `BILDUNG_VALUE_OK`).
+  double value;
+  // Poisson standard error in percentage points (quota sum); NaN for the average cohort.
+  double se;
+  // All events counted.
+  double events;
+  // Population of the ages (quota sum: the sum; average cohort: the mean cohort).
+  double population;
+  // `BILDUNG_VALUE_OK`, `BILDUNG_VALUE_UNDEFINED` (events at an age without population) or
+  // `BILDUNG_VALUE_NOT_COMPUTABLE` (average cohort of 0).
+  bildung_value_status status;
+  // `BILDUNG_FLAG_RATE_ABOVE_ONE`, `BILDUNG_FLAG_SMALL_POPULATION`.
+  bildung_flags flags;
+} bildung_cohort_quota;
 
 // Small-sample correction of the Gini coefficient: one of the `BILDUNG_GINI_CORRECTION_*` constants.
 typedef uint32_t bildung_gini_correction;
@@ -460,6 +504,56 @@ typedef struct bildung_fay_herriot_summary {
 // Not plotted: population 0 or a missing count (check this before the sign of a code).
 #define BILDUNG_FUNNEL_NOT_PLOTTED 127
 
+// TOML: `[[indicator]]` tables (as the built-in `catalogue.toml`).
+#define BILDUNG_DEFINITION_TOML 0
+
+// JSON: a list of definition objects, or an object with an `indicator` list.
+#define BILDUNG_DEFINITION_JSON 1
+
+// A text column: `const char *const *` with one NUL-terminated UTF-8 string per row (area ids,
+// categories such as `sex` or `abschluss`).
+#define BILDUNG_COLUMN_TEXT 0
+
+// An integer column: `const int64_t *` with one value per row (years, ages, grades).
+#define BILDUNG_COLUMN_INT 1
+
+// A value was computed.
+#define BILDUNG_VALUE_OK 0
+
+// An input cell the value depends on is missing (a table symbol such as `.` or `x`): the value
+// is NaN and the record's symbol says which.
+#define BILDUNG_VALUE_MISSING 1
+
+// The denominator is 0 ("nicht berechenbar"): the value is NaN. Not an error.
+#define BILDUNG_VALUE_NOT_COMPUTABLE 2
+
+// Numerator and denominator exist but the value does not (events at an age without
+// population; dissolutions from an entry year without entries): the value is NaN.
+#define BILDUNG_VALUE_UNDEFINED 3
+
+// No denominator rows for the area and period, or the population does not cover the age band
+// (flag `BILDUNG_FLAG_AGE_GAP`): the value is NaN.
+#define BILDUNG_VALUE_NO_DATA 4
+
+// No symbol: every input cell of the record was a number.
+#define BILDUNG_SYMBOL_NONE 0
+
+// `-`: nothing, exactly 0 ("nichts vorhanden"). Accepted in input (the count becomes 0); never
+// in results, since the cell is a number.
+#define BILDUNG_SYMBOL_ZERO 1
+
+// `.`: unknown or to be kept secret ("Zahlenwert unbekannt oder geheim zu halten").
+#define BILDUNG_SYMBOL_UNKNOWN 2
+
+// `x`: cell blocked, a value is not meaningful ("Tabellenfach gesperrt").
+#define BILDUNG_SYMBOL_NOT_MEANINGFUL 3
+
+// `...`: not yet available ("Angabe fällt später an").
+#define BILDUNG_SYMBOL_LATER 4
+
+// `/`: not reliable enough ("keine Angaben, da Zahlenwert nicht sicher genug").
+#define BILDUNG_SYMBOL_UNRELIABLE 5
+
 // A missing value is an error (`BILDUNG_ERR_MISSING_VALUE`).
 #define BILDUNG_NAN_RAISE 0
 
@@ -541,6 +635,30 @@ typedef struct bildung_fay_herriot_summary {
 // The Fay-Herriot variance component was estimated as 0 (the boundary): every EBLUP equals its
 // regression-synthetic estimate (small-area estimation).
 #define BILDUNG_FLAG_BOUNDARY_ESTIMATE 256
+
+// A single-age rate of a cohort quota (events over the population of one age) is above 1:
+// numerator and denominator probably have different area attributions (school location
+// against residence) or a wrong age matching (indicators).
+#define BILDUNG_FLAG_RATE_ABOVE_ONE 512
+
+// A population of one age of a cohort quota (or the denominator of a rate) is below 20: the
+// value is very uncertain (indicators).
+#define BILDUNG_FLAG_SMALL_POPULATION 1024
+
+// The indicator definition is not in force in this period (`valid_from`/`valid_to`): the value
+// is computed but belongs to another series (indicators).
+#define BILDUNG_FLAG_OUTSIDE_VALIDITY 2048
+
+// Events outside the ages of a cohort quota were left out (no open-ended boundary ages)
+// (indicators).
+#define BILDUNG_FLAG_EVENTS_OUTSIDE_AGES 4096
+
+// The population rows of an age band do not cover every age of the band (indicators).
+#define BILDUNG_FLAG_AGE_GAP 8192
+
+// The population rows of one value come from different sources (Fortschreibung and register) or
+// census bases (Zensus 2011 and 2022): never mix them in one value (indicators).
+#define BILDUNG_FLAG_MIXED_POPULATION_BASIS 16384
 
 // Wilson score interval (the default for small areas).
 #define BILDUNG_PROPORTION_WILSON 0
@@ -906,6 +1024,667 @@ bildung_status bildung_funnel_class_label(bildung_funnel_class code,
                                           char *buf,
                                           size_t len,
                                           size_t *needed);
+
+// The built-in catalogue: the minimal indicator set of a municipal Bildungsreport
+// (indicators.md 8.2, areas A, C, D, E), each definition with its official source.
+//
+// # Parameters
+// - `out`: receives a new handle (free it with `bildung_catalogue_free`).
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT` (`out` NULL). `*out` is written only on success.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `out` must be valid for one write.
+BILDUNG_MUST_USE bildung_status bildung_catalogue_builtin(struct bildung_catalogue **out);
+
+// An empty catalogue, for the caller's own definitions only.
+//
+// # Parameters
+// - `out`: receives a new handle (free it with `bildung_catalogue_free`).
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT` (`out` NULL).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `out` must be valid for one write.
+BILDUNG_MUST_USE bildung_status bildung_catalogue_new_empty(struct bildung_catalogue **out);
+
+// Add the definitions of a TOML or JSON text to a catalogue (all or none).
+//
+// Each definition is checked field by field (id, area, names, mode, numerator and denominator
+// with table and filters, age band, validity, source...); an id already in the catalogue is
+// rejected. On failure the catalogue is unchanged.
+//
+// # Parameters
+// - `cat`: the catalogue.
+// - `text`: the definitions, NUL-terminated UTF-8.
+// - `format`: `BILDUNG_DEFINITION_TOML` or `BILDUNG_DEFINITION_JSON`.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,
+// `BILDUNG_ERR_INVALID_PARAMETER` (unknown `format`), `BILDUNG_ERR_MALFORMED_INPUT` (TOML or
+// JSON syntax; the message names the line and character), `BILDUNG_ERR_INVALID_DEFINITION` (the
+// message names the indicator and the field).
+//
+// # Thread safety
+// Modifies `cat`: no other thread may use it during the call.
+//
+// # Safety
+// `cat` must be a live catalogue handle; `text` a NUL-terminated string.
+BILDUNG_MUST_USE
+bildung_status bildung_catalogue_add(struct bildung_catalogue *cat,
+                                     const char *text,
+                                     bildung_definition_format format);
+
+// The number of definitions in a catalogue.
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT` (`cat` or `out` NULL).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `cat` must be a live catalogue handle; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_catalogue_len(const struct bildung_catalogue *cat,
+                                     size_t *out);
+
+// The id of definition `i` (in the order added) into `buf`, snprintf semantics.
+//
+// # Parameters
+// - `cat`: the catalogue; `i`: `0 <= i < bildung_catalogue_len`.
+// - `buf`, `len`: the destination (NULL only when `len == 0`).
+// - `needed`: optional; receives the id length + 1.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (truncated; `*needed` set),
+// `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (`i` out of range).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `cat` must be a live catalogue handle; `buf` writable for `len` bytes; `needed` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_catalogue_id(const struct bildung_catalogue *cat,
+                                    size_t i,
+                                    char *buf,
+                                    size_t len,
+                                    size_t *needed);
+
+// Release a catalogue. NULL is a no-op; the handle must not be used afterwards.
+//
+// # Safety
+// `cat` must be NULL or a live catalogue handle.
+void bildung_catalogue_free(struct bildung_catalogue *cat);
+
+// An empty set of input tables.
+//
+// # Parameters
+// - `out`: receives a new handle (free it with `bildung_tables_free`).
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT` (`out` NULL).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `out` must be valid for one write.
+BILDUNG_MUST_USE bildung_status bildung_tables_new(struct bildung_tables **out);
+
+// Read a tidy table of kind `kind` from a UTF-8 CSV file and add it (replacing a loaded table
+// of the same kind).
+//
+// The file has a header row with the column names of the kind (`unit_id`, the period column
+// such as `leaving_year`, breakdowns such as `sex`, ...), a `count` column and optionally a
+// `symbol` column; the separator (`,` or `;`) is taken from the header line. Count cells are
+// non-negative integers or official symbols: `-` is a true zero, `.`, `x`, `...` and `/` are
+// missing values (never zeros). The table is then checked as by `bildung_tables_add_columns`.
+//
+// # Parameters
+// - `tables`: the table set.
+// - `kind`: the table kind (`"population"`, `"kita_children"`, `"school_pupils"`,
+//   `"school_transitions"`, `"school_leavers"`, `"vocational_contracts"`, `"sgb2"`).
+// - `path`: the file path (UTF-8).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8` (`kind` or `path`),
+// `BILDUNG_ERR_INVALID_PARAMETER` (unknown `kind`; a file that cannot be read: the message
+// names the path and the system error), `BILDUNG_ERR_MALFORMED_INPUT` (content that is not
+// UTF-8, malformed CSV, no `count` column, a bad count or key, a duplicated key, an unknown area
+// id: the message names the file, the 1-based line and the column). On failure the table set
+// keeps its tables.
+//
+// # Thread safety
+// Modifies `tables`: no other thread may use it during the call.
+//
+// # Safety
+// `tables` must be a live tables handle; `kind` and `path` NUL-terminated strings.
+BILDUNG_MUST_USE
+bildung_status bildung_tables_read_csv(struct bildung_tables *tables,
+                                       const char *kind,
+                                       const char *path);
+
+// Add a table of kind `kind` given as column arrays (replacing a loaded table of the same
+// kind).
+//
+// Every table has the key columns of its kind (required: `unit_id` and the period column, e.g.
+// `leaving_year`; optional: breakdowns and filters such as `sex`, `age`, `abschluss`; further
+// columns are allowed) and one count per row. Known columns are converted to their schema type
+// (an integer column given as text must hold integers; area ids given as integers become text).
+//
+// Checks (each failure `BILDUNG_ERR_MALFORMED_INPUT`, the message naming the table, the 0-based
+// row and the column): required columns present; no column name twice and none named `count`;
+// non-empty text keys; counts finite, non-negative and integral, or NaN (missing; its symbol is
+// taken from `symbols`, `.` if none); a symbol on a number; no two rows with the same key; with
+// declared area ids every `unit_id` known. On failure the table set keeps its tables.
+//
+// # Parameters
+// - `tables`: the table set.
+// - `kind`: the table kind (see `bildung_tables_read_csv`).
+// - `n_rows`, `n_cols`: the number of rows and of key columns.
+// - `names`: `n_cols` column names (NULL only when `n_cols == 0`).
+// - `types`: `n_cols` column types, `BILDUNG_COLUMN_TEXT` or `BILDUNG_COLUMN_INT`.
+// - `columns`: `n_cols` pointers; column `j` is a `const char *const *` of `n_rows` strings
+//   (text) or a `const int64_t *` of `n_rows` integers (int); NULL only when `n_rows == 0`.
+// - `counts`: `n_rows` counts, NaN for a missing cell (NULL only when `n_rows == 0`).
+// - `symbols`: NULL (no symbols) or `n_rows` pointers, each NULL or `""` (no symbol), `"-"`
+//   (nothing, exactly 0: the count must be 0 or NaN and becomes 0), or one of `"."`, `"x"`,
+//   `"..."`, `"/"` for a missing cell (the count must be NaN).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT` (a NULL array with a length above 0, a NULL string
+// in a text column), `BILDUNG_ERR_INVALID_UTF8`, `BILDUNG_ERR_INVALID_PARAMETER` (unknown
+// `kind` or column type), `BILDUNG_ERR_MALFORMED_INPUT` (see above; also an unknown symbol).
+//
+// # Thread safety
+// Modifies `tables`: no other thread may use it during the call.
+//
+// # Safety
+// `tables` must be a live tables handle; every array readable for its stated length, every
+// string NUL-terminated.
+BILDUNG_MUST_USE
+bildung_status bildung_tables_add_columns(struct bildung_tables *tables,
+                                          const char *kind,
+                                          size_t n_rows,
+                                          size_t n_cols,
+                                          const char *const *names,
+                                          const bildung_column_type *types,
+                                          const void *const *columns,
+                                          const double *counts,
+                                          const char *const *symbols);
+
+// Declare the known area ids (the geography). From then on every table row whose `unit_id` is
+// not among them is an error, and results list every declared area (areas without data get the
+// status `BILDUNG_VALUE_NO_DATA`).
+//
+// # Parameters
+// - `tables`: the table set.
+// - `ids`, `n`: the area ids (NULL only when `n == 0`).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,
+// `BILDUNG_ERR_MALFORMED_INPUT` (an empty or duplicated id; a loaded table with an unknown area
+// id: the message names the table, row and id).
+//
+// # Thread safety
+// Modifies `tables`: no other thread may use it during the call.
+//
+// # Safety
+// `tables` must be a live tables handle; `ids` readable for `n` string pointers.
+BILDUNG_MUST_USE
+bildung_status bildung_tables_set_units(struct bildung_tables *tables,
+                                        const char *const *ids,
+                                        size_t n);
+
+// Release a table set. NULL is a no-op; the handle must not be used afterwards.
+//
+// # Safety
+// `tables` must be NULL or a live tables handle.
+void bildung_tables_free(struct bildung_tables *tables);
+
+// Compute indicators: one record per indicator x area x breakdown x category x period.
+//
+// For each definition the numerator and denominator rows are selected (filters, age band,
+// population source), summed per area, breakdown and period (and per category, single age or
+// entry-year layer where the mode needs them), joined on area, breakdown and period (the
+// denominator shifted by its period offset) and put through the mode's formula: share
+// (Anteil) `100 * N / D`, rate (Quote) `100 * N / P`, ratio per 100 (Quotient), grade rate,
+// transition (Übergangsquote), average cohort (Durchschnittsjahrgang) `100 * E / ((1/K) sum
+// P_a)`, quota sum (Quotensummenverfahren) `100 * sum_a E_a / P_a`, layered flow
+// (Schichtenmodell) and change in percentage points. A denominator of 0 is not an error: the
+// record gets `BILDUNG_VALUE_NOT_COMPUTABLE`.
+//
+// # Parameters
+// - `cat`, `tables`: the definitions and the input tables.
+// - `ids`, `n_ids`: indicator ids; `n_ids == 0` computes the whole catalogue, leaving out (and
+//   listing in `bildung_results_skipped_*`) the indicators whose tables or columns are not
+//   loaded.
+// - `by`, `n_by`: breakdown columns (`"sex"`, `"citizenship"`, ...); an indicator is broken
+//   down by those its definition allows, its other records carry `"total"`.
+// - `periods`, `n_periods`: the periods to report; `n_periods == 0` reports every period with
+//   numerator data.
+// - `out`: receives a new results handle (free it with `bildung_results_free`).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,
+// `BILDUNG_ERR_UNKNOWN_INDICATOR` (an id not in the catalogue), `BILDUNG_ERR_MALFORMED_INPUT`
+// (a table a requested indicator needs is not loaded or lacks a column it names; a population
+// age class straddling an age band; a filter value no row has), `BILDUNG_ERR_INVALID_PARAMETER`
+// (a breakdown column given twice, or `unit_id`).
+//
+// # Thread safety
+// Reentrant; `cat` and `tables` are only read.
+//
+// # Safety
+// `cat` and `tables` must be live handles; the arrays readable for their lengths; `out`
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_indicators_compute(const struct bildung_catalogue *cat,
+                                          const struct bildung_tables *tables,
+                                          const char *const *ids,
+                                          size_t n_ids,
+                                          const char *const *by,
+                                          size_t n_by,
+                                          const int64_t *periods,
+                                          size_t n_periods,
+                                          struct bildung_results **out);
+
+// The number of records.
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT` (`res` or `out` NULL).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; `out` writable.
+BILDUNG_MUST_USE bildung_status bildung_results_len(const struct bildung_results *res, size_t *out);
+
+// The numbers of every record, column by column, into caller-allocated arrays of `len >=
+// bildung_results_len` elements. Each array pointer may be NULL (not wanted).
+//
+// # Parameters
+// - `res`: the results.
+// - `value`: the value (percent, per 100, count or percentage points as
+//   `bildung_results_value_unit` says; NaN unless the status is `BILDUNG_VALUE_OK`).
+// - `numerator`, `denominator`: the counts (NaN if unknown; for cohort quotas the denominator
+//   is the population of the band).
+// - `se`: the standard error where the mode has one (Quotensummenverfahren: Poisson SE in
+//   percentage points), else NaN.
+// - `status`: `BILDUNG_VALUE_*`.
+// - `flags`: `BILDUNG_FLAG_*` bits (`RATE_ABOVE_ONE`, `SMALL_POPULATION`, `OUTSIDE_VALIDITY`,
+//   `EVENTS_OUTSIDE_AGES`, `AGE_GAP`, `MIXED_POPULATION_BASIS`).
+// - `period`: the period (the numerator table's period: leaving year, school year start, ...).
+// - `symbol`: `BILDUNG_SYMBOL_*` of the first missing input cell (`BILDUNG_SYMBOL_NONE` if
+//   none).
+// - `version`: the version of the indicator definition.
+// - `len`: the number of elements each non-NULL array holds.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT` (`res` NULL), `BILDUNG_ERR_BUFFER_SIZE` (`len` below
+// the number of records while an array is given; nothing written, the message names the
+// needed length).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; every non-NULL array writable for `len` elements.
+BILDUNG_MUST_USE
+bildung_status bildung_results_values(const struct bildung_results *res,
+                                      double *value,
+                                      double *numerator,
+                                      double *denominator,
+                                      double *se,
+                                      bildung_value_status *status,
+                                      bildung_flags *flags,
+                                      int64_t *period,
+                                      bildung_symbol *symbol,
+                                      uint32_t *version,
+                                      size_t len);
+
+// The indicator id of record `i` into `buf` (snprintf semantics: `*needed` gets the length + 1;
+// `buf = NULL, len = 0` asks for the size).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (truncated; `*needed` set),
+// `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (`i` out of range).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; `buf` writable for `len` bytes; `needed` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_results_indicator(const struct bildung_results *res,
+                                         size_t i,
+                                         char *buf,
+                                         size_t len,
+                                         size_t *needed);
+
+// The area id (`unit_id`) of record `i` into `buf`; as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_unit(const struct bildung_results *res,
+                                    size_t i,
+                                    char *buf,
+                                    size_t len,
+                                    size_t *needed);
+
+// The category of record `i` (e.g. the `abschluss` of a share by qualification; `"total"` for
+// indicators without category) into `buf`; as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_category(const struct bildung_results *res,
+                                        size_t i,
+                                        char *buf,
+                                        size_t len,
+                                        size_t *needed);
+
+// The value of breakdown column `j` (`0 <= j < bildung_results_by_len`, in the order of the
+// request's `by`) of record `i` into `buf` (`"total"` where the indicator is not broken down by
+// that column); as `bildung_results_indicator`, and `BILDUNG_ERR_INVALID_PARAMETER` for `j` out
+// of range.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_by(const struct bildung_results *res,
+                                  size_t i,
+                                  size_t j,
+                                  char *buf,
+                                  size_t len,
+                                  size_t *needed);
+
+// The unit of the value of record `i` (`"percent"`, `"per 100"`, `"count"`, `"percentage
+// points"`) into `buf`; as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_value_unit(const struct bildung_results *res,
+                                          size_t i,
+                                          char *buf,
+                                          size_t len,
+                                          size_t *needed);
+
+// The reference date of the numerator of record `i` (`"leaving year 2023"`, `"2024-03-01"`)
+// into `buf` (empty if the indicator has no numerator table); as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_numerator_ref(const struct bildung_results *res,
+                                             size_t i,
+                                             char *buf,
+                                             size_t len,
+                                             size_t *needed);
+
+// The reference date of the denominator of record `i` (`"2023-12-31"`) into `buf` (empty if
+// the indicator has no denominator table); as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_denominator_ref(const struct bildung_results *res,
+                                               size_t i,
+                                               char *buf,
+                                               size_t len,
+                                               size_t *needed);
+
+// The population source of the population rows of record `i` (the `source` column of the
+// population table: `"fortschreibung"`, `"register"`, `"zensus"`; `"mixed"` when the value mixes
+// sources, flagged `BILDUNG_FLAG_MIXED_POPULATION_BASIS`; empty when the table has no such
+// column or the indicator no population) into `buf`; as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_population_source(const struct bildung_results *res,
+                                                 size_t i,
+                                                 char *buf,
+                                                 size_t len,
+                                                 size_t *needed);
+
+// The census basis of the population rows of record `i` (the `census_basis` column:
+// `"vz1987"`, `"z2011"`, `"z2022"`; `"mixed"` or empty as for
+// `bildung_results_population_source`) into `buf`; as `bildung_results_indicator`.
+//
+// # Safety
+// As `bildung_results_indicator`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_census_basis(const struct bildung_results *res,
+                                            size_t i,
+                                            char *buf,
+                                            size_t len,
+                                            size_t *needed);
+
+// The number of breakdown columns (the request's `by`).
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_results_by_len(const struct bildung_results *res,
+                                      size_t *out);
+
+// The name of breakdown column `j` into `buf` (snprintf semantics).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE`, `BILDUNG_ERR_NULL_ARGUMENT`,
+// `BILDUNG_ERR_INVALID_PARAMETER` (`j` out of range).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; `buf` writable for `len` bytes; `needed` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_results_by_name(const struct bildung_results *res,
+                                       size_t j,
+                                       char *buf,
+                                       size_t len,
+                                       size_t *needed);
+
+// The number of indicators left out of a whole-catalogue computation (`n_ids == 0`) because
+// their tables or columns are not loaded.
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_results_skipped_len(const struct bildung_results *res,
+                                           size_t *out);
+
+// The id of skipped indicator `k` (`0 <= k < bildung_results_skipped_len`) into `buf`
+// (snprintf semantics).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE`, `BILDUNG_ERR_NULL_ARGUMENT`,
+// `BILDUNG_ERR_INVALID_PARAMETER` (`k` out of range).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; `buf` writable for `len` bytes; `needed` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_results_skipped_id(const struct bildung_results *res,
+                                          size_t k,
+                                          char *buf,
+                                          size_t len,
+                                          size_t *needed);
+
+// Why indicator `k` was skipped (e.g. which table is not loaded) into `buf`; as
+// `bildung_results_skipped_id`.
+//
+// # Safety
+// As `bildung_results_skipped_id`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_skipped_reason(const struct bildung_results *res,
+                                              size_t k,
+                                              char *buf,
+                                              size_t len,
+                                              size_t *needed);
+
+// The number of warnings of the computation: notes that need a second look, such as a filter
+// value that no row of the table has (every count is then 0: right for a category that did not
+// occur, wrong for a misspelling).
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `res` must be a live results handle; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_results_warnings_len(const struct bildung_results *res,
+                                            size_t *out);
+
+// The indicator id of warning `k` (`0 <= k < bildung_results_warnings_len`) into `buf`
+// (snprintf semantics); as `bildung_results_skipped_id`.
+//
+// # Safety
+// As `bildung_results_skipped_id`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_warning_id(const struct bildung_results *res,
+                                          size_t k,
+                                          char *buf,
+                                          size_t len,
+                                          size_t *needed);
+
+// The text of warning `k` (naming the definition field and the values present) into `buf`; as
+// `bildung_results_skipped_id`.
+//
+// # Safety
+// As `bildung_results_skipped_id`.
+BILDUNG_MUST_USE
+bildung_status bildung_results_warning_text(const struct bildung_results *res,
+                                            size_t k,
+                                            char *buf,
+                                            size_t len,
+                                            size_t *needed);
+
+// Write the records as a CSV file (UTF-8, `,` separator, `.` decimal point, empty cell for
+// NaN): indicator, version, unit_id, period, the breakdown columns, category, value, numerator,
+// denominator, se, status, symbol, flags (names joined by `|`), unit, numerator_ref,
+// denominator_ref, population_source, census_basis. An existing file is replaced.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,
+// `BILDUNG_ERR_INVALID_PARAMETER` (the file cannot be written: the message names the path and
+// the system error).
+//
+// # Thread safety
+// Reentrant (the file is the caller's concern).
+//
+// # Safety
+// `res` must be a live results handle; `path` a NUL-terminated string.
+BILDUNG_MUST_USE
+bildung_status bildung_results_write_csv(const struct bildung_results *res,
+                                         const char *path);
+
+// Release results. NULL is a no-op; the handle must not be used afterwards.
+//
+// # Safety
+// `res` must be NULL or a live results handle.
+void bildung_results_free(struct bildung_results *res);
+
+// Quotensummenverfahren (quota-sum method, QSV), the current KMK/Destatis cohort quota:
+//
+// ```text
+// Q = 100 * sum_a E_a / P_a             SE = 100 * sqrt( sum_a E_a / P_a^2 )
+// ```
+//
+// `events[a]` and `population[a]` belong to the same single age (or birth cohort) `a`. A term
+// with `P_a = 0` and `E_a = 0` is 0; `P_a = 0` with `E_a > 0` makes the quota
+// `BILDUNG_VALUE_UNDEFINED`. Flags: `BILDUNG_FLAG_RATE_ABOVE_ONE` when some `E_a / P_a > 1`,
+// `BILDUNG_FLAG_SMALL_POPULATION` when some `0 < P_a < 20`. Core:
+// `bildung_core::indicators::cohort::quota_sum`. Example (methods.md 6.3): events 6, 148, 95,
+// 21, 5 over 410, 395, 360, 340, 300 give 73.16 % (SE 4.42).
+//
+// # Parameters
+// - `events`, `population`: `n` counts each (NULL only when `n == 0`).
+// - `out`: receives the quota.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT` (`n == 0`),
+// `BILDUNG_ERR_MISSING_VALUE` (NaN), `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_COUNT` (a
+// negative count). `*out` is written only on success.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `events` and `population` readable for `n` doubles; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_quota_sum(const double *events,
+                                 const double *population,
+                                 size_t n,
+                                 struct bildung_cohort_quota *out);
+
+// Durchschnittsjahrgang (average cohort, DJ), the older cohort quota:
+//
+// ```text
+// Q = 100 * E / ( (1/K) * sum_{a in band} P_a )
+// ```
+//
+// `events` counts every event whatever the age; `band_population` holds the `K` single-age
+// populations of the typical band (e.g. 15 to under 17 for leavers without
+// Hauptschulabschluss: K = 2). A mean cohort of 0 gives `BILDUNG_VALUE_NOT_COMPUTABLE`; below 20
+// the flag `BILDUNG_FLAG_SMALL_POPULATION`. Core: `bildung_core::indicators::cohort::mean_cohort`.
+// Example (methods.md 6.3): 275 events over 395, 360, 340 give 75.34 %.
+//
+// # Parameters
+// - `events`: the events.
+// - `band_population`, `k`: the band's populations (NULL only when `k == 0`).
+// - `out`: receives the quota (`se` is NaN).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT` (`k == 0`),
+// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_COUNT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `band_population` readable for `k` doubles; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_mean_cohort(double events,
+                                   const double *band_population,
+                                   size_t k,
+                                   struct bildung_cohort_quota *out);
 
 // Gini coefficient: `G = sum_i sum_j w_i w_j |x_i - x_j| / (2 W^2 mu)`, optionally times
 // `n/(n-1)` or `W/(W-1)`.

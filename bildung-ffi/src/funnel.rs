@@ -16,7 +16,9 @@ use bildung_core::funnel::{
 };
 use ndarray::{Array2, ArrayView1};
 
-use crate::guard::{Failure, OutArray, guard, input, optional_out, required_out, write_optional};
+use crate::guard::{
+    Failure, OutArray, guard, input, optional_out, required_out, write_optional, write_text,
+};
 use crate::options::{BILDUNG_NAN_RAISE, bildung_info, bildung_nan_policy, nan_policy};
 use crate::segregation::{area_status, bildung_area_status};
 use crate::status::bildung_status;
@@ -610,7 +612,7 @@ pub unsafe extern "C" fn bildung_funnel_class_label(
     guard("bildung_funnel_class_label", || {
         // SAFETY: forwarded caller contract.
         let lv = unsafe { levels(levels_in, n_levels) }?;
-        let out = OutArray::new(buf, len, "buf")?;
+        OutArray::new(buf, len, "buf")?;
         let class = FunnelClass::from_code(code).ok_or_else(|| {
             Failure::Core(Error::parameter(
                 "code",
@@ -619,20 +621,8 @@ pub unsafe extern "C" fn bildung_funnel_class_label(
             ))
         })?;
         let label = class.label(&lv);
-        let bytes: Vec<c_char> = label.bytes().map(|b| b as c_char).collect();
-        // SAFETY: `needed` NULL or writable (caller contract).
-        unsafe { write_optional(needed, bytes.len() + 1) };
-        if len > 0 {
-            let copy = bytes.len().min(len - 1);
-            let mut text = bytes[..copy].to_vec();
-            text.push(0);
-            // SAFETY: `buf` holds `len >= copy + 1` bytes.
-            unsafe { out.write(&text) };
-        }
-        if bytes.len() + 1 > len {
-            return Err(Failure::buffer("buf", len, bytes.len() + 1));
-        }
-        Ok(())
+        // SAFETY: `buf` writable for `len` bytes, `needed` NULL or writable (caller contract).
+        unsafe { write_text(&label, buf, len, needed) }
     })
 }
 

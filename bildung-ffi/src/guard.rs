@@ -9,6 +9,7 @@
 //!   through references, since C may pass uninitialised memory).
 
 use std::any::Any;
+use std::ffi::{CStr, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr::NonNull;
 
@@ -16,8 +17,8 @@ use bildung_core::Error;
 
 use crate::last_error;
 use crate::status::{
-    BILDUNG_ERR_BUFFER_SIZE, BILDUNG_ERR_NULL_ARGUMENT, BILDUNG_ERR_PANIC, BILDUNG_OK,
-    bildung_status, status_of,
+    BILDUNG_ERR_BUFFER_SIZE, BILDUNG_ERR_INVALID_UTF8, BILDUNG_ERR_NULL_ARGUMENT,
+    BILDUNG_ERR_PANIC, BILDUNG_OK, bildung_status, status_of,
 };
 
 /// Why an export failed.
@@ -29,6 +30,8 @@ pub(crate) enum Failure {
     Null(String),
     /// An output buffer that is too small (the message says which and how large it must be).
     BufferSize(String),
+    /// A string argument that is not valid UTF-8 (the message says which).
+    Utf8(String),
 }
 
 impl Failure {
@@ -51,18 +54,30 @@ impl Failure {
         ))
     }
 
+    /// The same failure with `note` appended to its message (e.g. the column and row of a
+    /// string read from a column array).
+    pub(crate) fn note(self, note: &str) -> Failure {
+        match self {
+            Failure::Null(m) => Failure::Null(format!("{m} ({note})")),
+            Failure::BufferSize(m) => Failure::BufferSize(format!("{m} ({note})")),
+            Failure::Utf8(m) => Failure::Utf8(format!("{m} ({note})")),
+            Failure::Core(e) => Failure::Core(e),
+        }
+    }
+
     fn status(&self) -> bildung_status {
         match self {
             Failure::Core(e) => status_of(e.kind()),
             Failure::Null(_) => BILDUNG_ERR_NULL_ARGUMENT,
             Failure::BufferSize(_) => BILDUNG_ERR_BUFFER_SIZE,
+            Failure::Utf8(_) => BILDUNG_ERR_INVALID_UTF8,
         }
     }
 
     fn message(&self) -> String {
         match self {
             Failure::Core(e) => e.to_string(),
-            Failure::Null(m) | Failure::BufferSize(m) => m.clone(),
+            Failure::Null(m) | Failure::BufferSize(m) | Failure::Utf8(m) => m.clone(),
         }
     }
 }
@@ -250,6 +265,88 @@ pub(crate) unsafe fn table_input<'a>(
             format!("the table has no valid shape: {e}"),
         ))
     })
+}
+
+/// A NUL-terminated UTF-8 string argument as `&str`: NULL is `BILDUNG_ERR_NULL_ARGUMENT`,
+/// invalid UTF-8 is `BILDUNG_ERR_INVALID_UTF8` (the message names `what` and the byte offset).
+///
+/// # Safety
+/// A non-NULL `ptr` must point to a NUL-terminated string that is not written during `'a`.
+pub(crate) unsafe fn c_str<'a>(ptr: *const c_char, what: &str) -> Result<&'a str, Failure> {
+    // SAFETY: forwarded caller contract.
+    unsafe { c_str_named(ptr, || what.to_owned()) }
+}
+
+/// [`c_str`] with the argument's name made only on failure (for strings read in a loop).
+///
+/// # Safety
+/// As for [`c_str`].
+pub(crate) unsafe fn c_str_named<'a>(
+    ptr: *const c_char,
+    what: impl FnOnce() -> String,
+) -> Result<&'a str, Failure> {
+    if ptr.is_null() {
+        return Err(Failure::null(&what()));
+    }
+    // SAFETY: non-NULL and NUL-terminated by the caller's contract.
+    let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
+    std::str::from_utf8(bytes).map_err(|e| {
+        Failure::Utf8(format!(
+            "invalid UTF-8: `{}` is not valid UTF-8 (at byte {})",
+            what(),
+            e.valid_up_to()
+        ))
+    })
+}
+
+/// An array of `n` string arguments (`const char *const *`): NULL only when `n == 0`; every
+/// element must be a non-NULL UTF-8 string (messages name `what[i]`).
+///
+/// # Safety
+/// A non-NULL `ptr` must be valid for reads of `n` pointers, each valid as for [`c_str`].
+pub(crate) unsafe fn c_strs<'a>(
+    ptr: *const *const c_char,
+    n: usize,
+    what: &str,
+) -> Result<Vec<&'a str>, Failure> {
+    // SAFETY: forwarded caller contract.
+    let ptrs = unsafe { input(ptr, n, what) }?;
+    ptrs.iter()
+        .enumerate()
+        // SAFETY: each element is NULL or a NUL-terminated string (caller contract).
+        .map(|(i, &p)| unsafe { c_str_named(p, || format!("{what}[{i}]")) })
+        .collect()
+}
+
+/// Copy `text` into the caller's buffer with snprintf semantics: at most `len - 1` bytes and a
+/// NUL when `len > 0`; `*needed` (if not NULL) receives the text length + 1. A truncated copy is
+/// `BILDUNG_ERR_BUFFER_SIZE` (the truncated text is still written); `buf` NULL with `len > 0`
+/// is `BILDUNG_ERR_NULL_ARGUMENT` (nothing written).
+///
+/// # Safety
+/// `buf` must be NULL or valid for writes of `len` bytes; `needed` NULL or valid for one write.
+pub(crate) unsafe fn write_text(
+    text: &str,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> Result<(), Failure> {
+    let out = OutArray::new(buf, len, "buf")?;
+    let bytes = text.as_bytes();
+    let full = bytes.len() + 1;
+    // SAFETY: `needed` NULL or writable (caller contract).
+    unsafe { write_optional(needed, full) };
+    if len > 0 {
+        let copy = bytes.len().min(len - 1);
+        let mut data: Vec<c_char> = bytes[..copy].iter().map(|&b| b as c_char).collect();
+        data.push(0);
+        // SAFETY: `buf` holds `len >= copy + 1` bytes (caller contract).
+        unsafe { out.write(&data) };
+    }
+    if full > len {
+        return Err(Failure::buffer("buf", len, full));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,13 +8,14 @@
 //!
 //! * **Status.** Every fallible function returns a `bildung_status` (`uint32_t`): `BILDUNG_OK`
 //!   (0) or an error code. Codes 1..=99 only arise in C (`BILDUNG_ERR_NULL_ARGUMENT`,
-//!   `BILDUNG_ERR_BUFFER_SIZE`, `BILDUNG_ERR_INVALID_UTF8` (reserved), `BILDUNG_ERR_PANIC`); codes
+//!   `BILDUNG_ERR_BUFFER_SIZE`, `BILDUNG_ERR_INVALID_UTF8`, `BILDUNG_ERR_PANIC`); codes
 //!   from 100 on equal the stable `bildung_core::ErrorKind` codes. `bildung_status_str` gives a
 //!   static text per code; `bildung_last_error_message` copies this thread's detail message of the
 //!   last failure (which function, which argument, which element) into a caller buffer.
 //! * **Outputs** are written only on success (exception: the needed length on
 //!   `BILDUNG_ERR_BUFFER_SIZE`, documented per function). The library never allocates memory that
-//!   C must free; arrays out go into caller-allocated buffers with explicit capacities.
+//!   C must free (except the opaque indicator handles below, each with its `_free`); arrays out go
+//!   into caller-allocated buffers with explicit capacities.
 //! * **Arrays in** are `const double *x, size_t n`. NULL with `n == 0` is an empty input (for the
 //!   measures: `BILDUNG_ERR_EMPTY_INPUT`); NULL with `n > 0` is `BILDUNG_ERR_NULL_ARGUMENT`.
 //!   `weights` may be NULL (unweighted) and otherwise has `n` elements. Every pointer is checked.
@@ -34,6 +35,14 @@
 //!   always `BILDUNG_ERR_NON_FINITE`.
 //! * **Info.** Every scalar measure takes an optional last `bildung_info *` (NULL allowed) that
 //!   receives `n_used`, `n_dropped`, `n_empty` and the `BILDUNG_FLAG_*` bits.
+//! * **Indicators** (`bildung_catalogue_*`, `bildung_tables_*`, `bildung_indicators_compute`,
+//!   `bildung_results_*`): three opaque handles, each released by its NULL-safe `_free` (the only
+//!   memory the library hands out). Tables go in as column arrays (`const char *const *` text,
+//!   `const int64_t *` integers, `const double *` counts with NaN for a missing cell, optional
+//!   table symbols) or as tidy UTF-8 CSV files; results come out column by column into
+//!   caller-allocated arrays, texts into caller buffers (snprintf semantics, `*needed`). Strings
+//!   are UTF-8 (`BILDUNG_ERR_INVALID_UTF8` otherwise). Cohort quotas on plain arrays:
+//!   `bildung_quota_sum`, `bildung_mean_cohort`.
 //! * **Panics** are caught at the boundary (`catch_unwind`) and returned as `BILDUNG_ERR_PANIC`.
 //! * **Threads.** All functions are reentrant and may be called from several threads at once; the
 //!   last error message is thread-local.
@@ -43,6 +52,7 @@
 
 mod funnel;
 mod guard;
+mod indicators;
 mod inequality;
 mod last_error;
 mod options;
@@ -54,6 +64,7 @@ mod status;
 use std::ffi::{CStr, c_char};
 
 pub use funnel::*;
+pub use indicators::*;
 pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;

@@ -82,6 +82,24 @@ pub const BILDUNG_FLAG_NO_BETWEEN_VARIANCE: bildung_flags = 128;
 /// The Fay-Herriot variance component was estimated as 0 (the boundary): every EBLUP equals its
 /// regression-synthetic estimate (small-area estimation).
 pub const BILDUNG_FLAG_BOUNDARY_ESTIMATE: bildung_flags = 256;
+/// A single-age rate of a cohort quota (events over the population of one age) is above 1:
+/// numerator and denominator probably have different area attributions (school location
+/// against residence) or a wrong age matching (indicators).
+pub const BILDUNG_FLAG_RATE_ABOVE_ONE: bildung_flags = 512;
+/// A population of one age of a cohort quota (or the denominator of a rate) is below 20: the
+/// value is very uncertain (indicators).
+pub const BILDUNG_FLAG_SMALL_POPULATION: bildung_flags = 1024;
+/// The indicator definition is not in force in this period (`valid_from`/`valid_to`): the value
+/// is computed but belongs to another series (indicators).
+pub const BILDUNG_FLAG_OUTSIDE_VALIDITY: bildung_flags = 2048;
+/// Events outside the ages of a cohort quota were left out (no open-ended boundary ages)
+/// (indicators).
+pub const BILDUNG_FLAG_EVENTS_OUTSIDE_AGES: bildung_flags = 4096;
+/// The population rows of an age band do not cover every age of the band (indicators).
+pub const BILDUNG_FLAG_AGE_GAP: bildung_flags = 8192;
+/// The population rows of one value come from different sources (Fortschreibung and register) or
+/// census bases (Zensus 2011 and 2022): never mix them in one value (indicators).
+pub const BILDUNG_FLAG_MIXED_POPULATION_BASIS: bildung_flags = 16384;
 
 /// Bookkeeping of a measure: the optional last out-parameter of every scalar measure.
 #[repr(C)]
@@ -256,5 +274,26 @@ mod tests {
             VarianceForm::Sample
         );
         assert!(variance_form(2).is_err());
+    }
+
+    #[test]
+    fn indicator_flags_match_the_core() {
+        let pairs = [
+            (BILDUNG_FLAG_NO_BETWEEN_VARIANCE, Flags::NO_BETWEEN_VARIANCE),
+            (BILDUNG_FLAG_BOUNDARY_ESTIMATE, Flags::BOUNDARY_ESTIMATE),
+            (BILDUNG_FLAG_RATE_ABOVE_ONE, Flags::RATE_ABOVE_ONE),
+            (BILDUNG_FLAG_SMALL_POPULATION, Flags::SMALL_POPULATION),
+            (BILDUNG_FLAG_OUTSIDE_VALIDITY, Flags::OUTSIDE_VALIDITY),
+            (BILDUNG_FLAG_EVENTS_OUTSIDE_AGES, Flags::EVENTS_OUTSIDE_AGES),
+            (BILDUNG_FLAG_AGE_GAP, Flags::AGE_GAP),
+            (
+                BILDUNG_FLAG_MIXED_POPULATION_BASIS,
+                Flags::MIXED_POPULATION_BASIS,
+            ),
+        ];
+        for (c, f) in pairs {
+            assert_eq!(c, f.bits(), "{:?}", f.names());
+            assert_eq!(f.names().len(), 1);
+        }
     }
 }

@@ -49,5 +49,9 @@ void run_golden_tests(const char *golden_dir);
 void run_funnel_tests(const char *golden_dir);
 void run_rates_tests(void);
 void run_golden_rates_tests(const char *golden_dir);
+/* The indicator engine: catalogue, tables, results, cohort quotas, bad input. */
+void run_indicators_tests(void);
+/* tests/golden/indicators.json (and the reader's own format cases). */
+void run_golden_indicators_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */

@@ -133,9 +133,11 @@ int main(int argc, char **argv) {
     run_funnel_tests(argc > 1 ? argv[1] : NULL);
     run_rates_tests();
     run_smallarea_tests(argc > 1 ? argv[1] : NULL);
+    run_indicators_tests();
     if (argc > 1) {
         run_golden_tests(argv[1]);
         run_golden_rates_tests(argv[1]);
+        run_golden_indicators_tests(argv[1]);
     } else {
         h_context = NULL;
         h_record(0, __FILE__, __LINE__, "usage: prog <golden directory> (no golden directory given)");
