@@ -307,6 +307,8 @@ fn unique(col: &Column, shift: i64, mask: Option<&[bool]>) -> Vec<i64> {
     };
     let mut seen: Vec<i64> = Vec::new();
     let mut last = None;
+    // Compact when the list has doubled since the last compaction: linear overall.
+    let mut limit = 4096;
     for i in 0..n {
         if mask.is_some_and(|m| !m[i]) {
             continue;
@@ -316,9 +318,10 @@ fn unique(col: &Column, shift: i64, mask: Option<&[bool]>) -> Vec<i64> {
             seen.push(v);
             last = Some(v);
         }
-        if seen.len() > 4096 {
+        if seen.len() > limit {
             seen.sort_unstable();
             seen.dedup();
+            limit = (2 * seen.len()).max(4096);
         }
     }
     seen
