@@ -8,6 +8,7 @@
 
 mod errors;
 mod funnel;
+mod indicators;
 mod inequality;
 mod rates;
 mod run;
@@ -25,6 +26,8 @@ mod _core {
     use crate::errors::error_classes;
     #[pymodule_export]
     use crate::funnel::{benjamini_hochberg, funnel, funnel_grid, funnel_limits};
+    #[pymodule_export]
+    use crate::indicators::{Catalogue, compute_indicators, mean_cohort, quota_sum};
     #[pymodule_export]
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
@@ -59,7 +62,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 66] = [
+const EXPORTS: [&str; 70] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -126,4 +129,8 @@ const EXPORTS: [&str; 66] = [
     "theil",
     "winship_expected_dissimilarity",
     "wolfson",
+    "Catalogue",
+    "compute_indicators",
+    "mean_cohort",
+    "quota_sum",
 ];

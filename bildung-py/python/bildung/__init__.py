@@ -22,6 +22,10 @@ funnel
 smallarea
     Small-area estimation: Marshall global / local and beta-binomial empirical Bayes rates,
     the Fay-Herriot model (EBLUP with REML / ML / FH / Prasad-Rao and MSE).
+indicators
+    Official indicators of municipal education monitoring: the indicator catalogue
+    (definitions as TOML / JSON), the engine over long count tables (share, rate, cohort
+    quotas, layered flow, ...), the Quotensummenverfahren and Durchschnittsjahrgang.
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -34,6 +38,7 @@ Examples
 """
 
 from . import funnel, inequality, rates, segregation, smallarea
+from . import indicators
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -77,4 +82,5 @@ __all__ = [
     "rates",
     "segregation",
     "smallarea",
+    "indicators",
 ]

@@ -1,0 +1,449 @@
+//! `bildung_core::indicators` for Python: the catalogue as a class, the engine and the two
+//! cohort-quota functions, no arithmetic.
+//!
+//! Tables arrive column by column: integer key columns as int64 numpy arrays, text key columns as
+//! categorical codes (int64, `-1` = missing) plus their categories, counts as float64 (NaN =
+//! missing) and the optional table symbols as codes plus their texts. Building the tables
+//! ([`Tables::add`], every check naming row and column) and computing run in one [`run`] call
+//! with the GIL released. Results come back column by column as numpy arrays of codes plus the
+//! string dictionaries, which `bildung.indicators` turns into pandas Categoricals (no Python
+//! object per record).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use bildung_core::indicators::cohort::{self, CohortQuota};
+use bildung_core::indicators::{
+    Catalogue as CoreCatalogue, IndicatorResults, Request, Symbol, TableBuilder, TableKind, Tables,
+    ValueStatus, compute,
+};
+use bildung_core::{Error, Flags};
+use ndarray::ArrayView1;
+use numpy::{PyArray1, PyReadonlyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::run::run;
+
+/// A set of indicator definitions (`bildung_core::indicators::Catalogue`); wrapped by
+/// `bildung.indicators.Catalogue`.
+#[pyclass(name = "Catalogue", module = "bildung._core")]
+#[derive(Clone)]
+pub(crate) struct Catalogue {
+    inner: CoreCatalogue,
+}
+
+#[pymethods]
+impl Catalogue {
+    /// An empty catalogue.
+    #[new]
+    fn new() -> Catalogue {
+        Catalogue {
+            inner: CoreCatalogue::new(),
+        }
+    }
+
+    /// The built-in catalogue.
+    #[staticmethod]
+    fn builtin(py: Python<'_>) -> PyResult<Catalogue> {
+        run(py, CoreCatalogue::builtin).map(|inner| Catalogue { inner })
+    }
+
+    /// Add the definitions of a TOML text.
+    fn add_toml(&mut self, py: Python<'_>, text: Cow<'_, str>) -> PyResult<()> {
+        let inner = &mut self.inner;
+        run(py, || inner.add_toml(&text))
+    }
+
+    /// Add the definitions of a JSON text.
+    fn add_json(&mut self, py: Python<'_>, text: Cow<'_, str>) -> PyResult<()> {
+        let inner = &mut self.inner;
+        run(py, || inner.add_json(&text))
+    }
+
+    /// The ids, in the order added.
+    fn ids(&self) -> Vec<String> {
+        self.inner
+            .definitions()
+            .iter()
+            .map(|d| d.id.clone())
+            .collect()
+    }
+
+    /// One definition as JSON.
+    fn definition_json(&self, py: Python<'_>, id: Cow<'_, str>) -> PyResult<String> {
+        let d = self
+            .inner
+            .get(&id)
+            .map_err(|e| crate::errors::to_pyerr(py, &e))?;
+        let mut one = CoreCatalogue::new();
+        one.add(d.clone())
+            .map_err(|e| crate::errors::to_pyerr(py, &e))?;
+        Ok(one.to_json())
+    }
+
+    /// Every definition as JSON (a list).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// One summary row per definition: `(id, version, area, name_de, name_en, mode, unit,
+    /// source, valid_from, valid_to, notes)`.
+    #[allow(clippy::type_complexity)]
+    fn rows(
+        &self,
+    ) -> Vec<(
+        String,
+        u32,
+        String,
+        String,
+        String,
+        &'static str,
+        &'static str,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+    )> {
+        self.inner
+            .definitions()
+            .iter()
+            .map(|d| {
+                (
+                    d.id.clone(),
+                    d.version,
+                    format!("{:?}", d.area),
+                    d.name_de.clone(),
+                    d.name_en.clone(),
+                    d.mode.name(),
+                    d.mode.unit(),
+                    d.source.clone(),
+                    d.valid_from,
+                    d.valid_to,
+                    d.notes.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __contains__(&self, id: Cow<'_, str>) -> bool {
+        self.inner.get(&id).is_ok()
+    }
+
+    fn __copy__(&self) -> Catalogue {
+        self.clone()
+    }
+}
+
+/// One key column as given by Python: name, int64 values or codes, categories of a text column.
+type ColumnArg<'py> = (String, PyReadonlyArray1<'py, i64>, Option<Vec<String>>);
+/// Symbol codes (`-1` = none) and their texts.
+type SymbolArg<'py> = (PyReadonlyArray1<'py, i64>, Vec<String>);
+/// One table: kind name, key columns, counts, symbols.
+type TableArg<'py> = (
+    String,
+    Vec<ColumnArg<'py>>,
+    PyReadonlyArray1<'py, f64>,
+    Option<SymbolArg<'py>>,
+);
+
+/// A key column borrowed as a view: name, values or codes, categories of a text column.
+type ColumnView<'a> = (&'a str, ArrayView1<'a, i64>, Option<&'a [String]>);
+
+/// A table borrowed as views (sendable into the detached computation).
+struct TableView<'a> {
+    kind: &'a str,
+    columns: Vec<ColumnView<'a>>,
+    counts: ArrayView1<'a, f64>,
+    symbols: Option<(ArrayView1<'a, i64>, &'a [String])>,
+}
+
+/// The cell symbols of a table from codes into `texts`; `-` ("nichts vorhanden") makes a
+/// missing count 0. Errors name the row and the column `symbol`.
+fn cell_symbols(
+    kind: TableKind,
+    codes: ArrayView1<'_, i64>,
+    texts: &[String],
+    counts: &mut [f64],
+) -> bildung_core::Result<Vec<Option<Symbol>>> {
+    // per text: Ok(Some(symbol)), Ok(None) for "" and "-", Err(text) if unknown
+    let parsed: Vec<Result<Option<Symbol>, &str>> = texts
+        .iter()
+        .map(|t| match t.trim() {
+            "" | "-" => Ok(None),
+            s => Symbol::parse(s).map(Some).ok_or(s),
+        })
+        .collect();
+    let mut out = Vec::with_capacity(codes.len());
+    for (row, &c) in codes.iter().enumerate() {
+        let Some(k) = usize::try_from(c).ok().filter(|&k| k < texts.len()) else {
+            out.push(None);
+            continue;
+        };
+        let bad = |reason: String| Error::table(kind.name(), Some(row), Some("symbol"), reason);
+        match parsed[k] {
+            Err(s) => {
+                return Err(bad(format!(
+                    "unknown table symbol `{s}` (known: `-` for 0, `.`, `x`, `...`, `/`)"
+                )));
+            }
+            Ok(None) if texts[k].trim() == "-" => {
+                let v = counts
+                    .get_mut(row)
+                    .ok_or_else(|| bad(format!("{} symbols for {} counts", codes.len(), row)))?;
+                if v.is_nan() {
+                    *v = 0.0;
+                } else if *v != 0.0 {
+                    return Err(bad(format!(
+                        "symbol `-` (nothing there, 0) on the count {v}"
+                    )));
+                }
+                out.push(None);
+            }
+            Ok(s) => out.push(s),
+        }
+    }
+    Ok(out)
+}
+
+/// Validate the tables and add them to a [`Tables`] set (with the declared area ids first).
+fn build_tables(views: &[TableView<'_>], units: Option<&[String]>) -> bildung_core::Result<Tables> {
+    let mut tables = Tables::new();
+    if let Some(u) = units {
+        tables.set_units(u)?;
+    }
+    for v in views {
+        let kind = TableKind::from_name(v.kind).ok_or_else(|| {
+            let known: Vec<&str> = TableKind::ALL.iter().map(|k| k.name()).collect();
+            Error::parameter(
+                "tables",
+                v.kind,
+                format!("unknown table kind (known: {})", known.join(", ")),
+            )
+        })?;
+        let mut b = TableBuilder::new(kind);
+        for (name, values, levels) in &v.columns {
+            b = match levels {
+                Some(l) => b.coded(name, values.to_vec(), l.to_vec()),
+                None => b.int(name, values.iter().copied()),
+            };
+        }
+        let mut counts = v.counts.to_vec();
+        if let Some((codes, texts)) = v.symbols {
+            if codes.len() != counts.len() {
+                return Err(Error::table(
+                    kind.name(),
+                    None,
+                    Some("symbol"),
+                    format!("{} symbols for {} counts", codes.len(), counts.len()),
+                ));
+            }
+            let s = cell_symbols(kind, codes, texts, &mut counts)?;
+            b = b.symbols(s);
+        }
+        tables.add(b.counts(counts))?;
+    }
+    Ok(tables)
+}
+
+/// The core reports breakdown values as codes of interned texts; an integer column (`grade`,
+/// `age`) has no such codes yet, so its records would carry wrong labels. Refuse it until the
+/// core interns integer breakdown values.
+fn integer_breakdowns_unsupported(t: &Tables, by: &[String]) -> bildung_core::Result<()> {
+    use bildung_core::indicators::Column;
+    for b in by {
+        for kind in TableKind::ALL {
+            if let Some(Column::Int(_)) = t.get(kind).and_then(|tab| tab.column(b)) {
+                return Err(Error::parameter(
+                    "by",
+                    b,
+                    format!(
+                        "`{b}` is an integer column of table `{kind}`; breakdowns by integer \
+                         columns are not supported yet"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Per record, the code of its text in a deduplicated list of texts (reference dates, flags).
+struct Dictionary {
+    texts: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Dictionary {
+    fn new() -> Dictionary {
+        Dictionary {
+            texts: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    fn code(&mut self, s: String) -> u32 {
+        if let Some(&c) = self.index.get(&s) {
+            return c;
+        }
+        let c = self.texts.len() as u32;
+        self.index.insert(s.clone(), c);
+        self.texts.push(s);
+        c
+    }
+}
+
+/// The reference-date codes of every record (numerator, denominator) and their texts.
+fn reference_codes(r: &IndicatorResults) -> (Vec<u32>, Vec<u32>, Vec<String>) {
+    let mut dict = Dictionary::new();
+    let mut seen: HashMap<(u32, i64), (u32, u32)> = HashMap::new();
+    let (mut num, mut den) = (Vec::with_capacity(r.len()), Vec::with_capacity(r.len()));
+    for (&ind, &t) in r.indicator.iter().zip(&r.period) {
+        let (a, b) = *seen.entry((ind, t)).or_insert_with(|| {
+            let ri = &r.indicators[ind as usize];
+            (
+                dict.code(ri.numerator_reference(t)),
+                dict.code(ri.denominator_reference(t)),
+            )
+        });
+        num.push(a);
+        den.push(b);
+    }
+    (num, den, dict.texts)
+}
+
+/// The flag-set code of every record and the flag names of each set.
+fn flag_codes(flags: &[u32]) -> (Vec<u32>, Vec<Vec<&'static str>>) {
+    let mut sets: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut names = Vec::new();
+    let codes = flags
+        .iter()
+        .map(|&f| {
+            *sets.entry(f).or_insert_with(|| {
+                names.push(Flags::from_bits(f).names());
+                names.len() as u32 - 1
+            })
+        })
+        .collect();
+    (codes, names)
+}
+
+/// Compute indicators from long tables; a dict of result columns (see `bildung.indicators`).
+#[pyfunction]
+#[pyo3(signature = (catalogue, tables, *, indicators=Vec::new(), by=Vec::new(), periods=None, units=None))]
+#[pyo3(text_signature = "(catalogue, tables, *, indicators=[], by=[], periods=None, units=None)")]
+pub(crate) fn compute_indicators<'py>(
+    py: Python<'py>,
+    catalogue: PyRef<'_, Catalogue>,
+    tables: Vec<TableArg<'py>>,
+    indicators: Vec<String>,
+    by: Vec<String>,
+    periods: Option<Vec<i64>>,
+    units: Option<Vec<String>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let views: Vec<TableView<'_>> = tables
+        .iter()
+        .map(|(kind, columns, counts, symbols)| TableView {
+            kind: kind.as_str(),
+            columns: columns
+                .iter()
+                .map(|(n, v, l)| (n.as_str(), v.as_array(), l.as_deref()))
+                .collect(),
+            counts: counts.as_array(),
+            symbols: symbols.as_ref().map(|(c, t)| (c.as_array(), t.as_slice())),
+        })
+        .collect();
+    let cat = &catalogue.inner;
+    let request = Request {
+        indicators,
+        by,
+        periods,
+    };
+    let (r, refs, flags) = run(py, || {
+        let t = build_tables(&views, units.as_deref())?;
+        integer_breakdowns_unsupported(&t, &request.by)?;
+        let r = compute(cat, &t, &request)?;
+        let refs = reference_codes(&r);
+        let flags = flag_codes(&r.flags);
+        Ok((r, refs, flags))
+    })?;
+    let d = PyDict::new(py);
+    let ids: Vec<&str> = r.indicators.iter().map(|i| i.id.as_str()).collect();
+    d.set_item("ids", ids)?;
+    let versions: Vec<u32> = r.indicators.iter().map(|i| i.version).collect();
+    d.set_item("versions", versions)?;
+    let units_of_value: Vec<&str> = r.indicators.iter().map(|i| i.mode.unit()).collect();
+    d.set_item("units_of_value", units_of_value)?;
+    d.set_item("by", &r.by)?;
+    d.set_item("strings", &r.strings)?;
+    d.set_item("indicator", PyArray1::from_vec(py, r.indicator))?;
+    d.set_item("unit", PyArray1::from_vec(py, r.unit))?;
+    d.set_item("period", PyArray1::from_vec(py, r.period))?;
+    let by_codes: Vec<Bound<'py, PyArray1<u32>>> = r
+        .by_codes
+        .into_iter()
+        .map(|c| PyArray1::from_vec(py, c))
+        .collect();
+    d.set_item("by_codes", by_codes)?;
+    d.set_item("category", PyArray1::from_vec(py, r.category))?;
+    d.set_item("value", PyArray1::from_vec(py, r.value))?;
+    d.set_item("numerator", PyArray1::from_vec(py, r.numerator))?;
+    d.set_item("denominator", PyArray1::from_vec(py, r.denominator))?;
+    d.set_item("se", PyArray1::from_vec(py, r.se))?;
+    let status: Vec<u8> = r.status.iter().map(|&s| s as u8).collect();
+    d.set_item("status", PyArray1::from_vec(py, status))?;
+    let status_names: Vec<&str> = ValueStatus::ALL.iter().map(|s| s.name()).collect();
+    d.set_item("status_names", status_names)?;
+    d.set_item("symbol", PyArray1::from_vec(py, r.symbol))?;
+    let symbol_names: Vec<&str> = Symbol::ALL.iter().map(|s| s.as_str()).collect();
+    d.set_item("symbol_names", symbol_names)?;
+    let (flag_codes, flag_sets) = flags;
+    d.set_item("flags", PyArray1::from_vec(py, flag_codes))?;
+    d.set_item("flag_sets", flag_sets)?;
+    let (num_ref, den_ref, ref_texts) = refs;
+    d.set_item("numerator_ref", PyArray1::from_vec(py, num_ref))?;
+    d.set_item("denominator_ref", PyArray1::from_vec(py, den_ref))?;
+    d.set_item("refs", ref_texts)?;
+    d.set_item("skipped", r.skipped)?;
+    Ok(d)
+}
+
+/// `(value, se, events, population, status, flags)` of a cohort quota.
+type Quota = (f64, f64, f64, f64, &'static str, Vec<&'static str>);
+
+fn quota(q: CohortQuota) -> Quota {
+    (
+        q.value,
+        q.se,
+        q.events,
+        q.population,
+        q.status.name(),
+        q.flags.names(),
+    )
+}
+
+/// Quotensummenverfahren over single ages.
+#[pyfunction]
+pub(crate) fn quota_sum(
+    py: Python<'_>,
+    events: PyReadonlyArray1<'_, f64>,
+    population: PyReadonlyArray1<'_, f64>,
+) -> PyResult<Quota> {
+    let (e, p) = (events.as_array(), population.as_array());
+    run(py, || cohort::quota_sum(&e.to_vec(), &p.to_vec())).map(quota)
+}
+
+/// Durchschnittsjahrgang (average cohort).
+#[pyfunction]
+pub(crate) fn mean_cohort(
+    py: Python<'_>,
+    events: f64,
+    band_population: PyReadonlyArray1<'_, f64>,
+) -> PyResult<Quota> {
+    let p = band_population.as_array();
+    run(py, || cohort::mean_cohort(events, &p.to_vec())).map(quota)
+}
