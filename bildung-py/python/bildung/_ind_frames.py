@@ -207,7 +207,7 @@ def add_row_label(error: BildungError, tables: Mapping[str, Any], units: Any, pd
         return
     row = int(match[2])
     source: Any = units if match[1] == "geography" else tables.get(match[1])
-    index = getattr(source, "index", None)
+    index = source.index if isinstance(source, (pd.Series, pd.DataFrame)) else None
     if index is None or _is_default_index(index, pd) or not 0 <= row < len(index):
         return
     label = index[row]

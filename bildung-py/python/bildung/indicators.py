@@ -402,8 +402,8 @@ def compute(
             f"catalogue must be a bildung.indicators.Catalogue, got {_type_name(catalogue)}"
         )
     unit_ids = unit_list(units, pd)
-    args = table_args(tables, pd)
     try:
+        args = table_args(tables, pd)
         result = _core.compute_indicators(
             core_catalogue,
             args,
