@@ -1,84 +1,25 @@
-//! A small RFC 4180 reader (comma separator, `"` quoting with `""` as an escaped quote, CRLF or
-//! LF line ends, quoted fields may span lines) for the UTF-8 CSV files of the segregation section.
+//! CSV for the segregation section: the core reader ([`bildung_core::csv`]) with `,` as separator
+//! and the CLI's error type.
 
 use crate::Error;
 
 /// One record with the 1-based line number on which it starts.
-pub type Record = (usize, Vec<String>);
+pub type Record = bildung_core::csv::Record;
 
-fn parse_error(line: usize, message: impl Into<String>) -> Error {
-    Error::Parse {
-        path: None,
-        line,
-        message: message.into(),
-    }
-}
-
-/// Split `text` into records of fields. Empty lines are skipped; a leading BOM is ignored.
+/// Split `text` into records of fields (RFC 4180, comma separator).
 pub fn parse(text: &str) -> Result<Vec<Record>, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records = Vec::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut field = String::new();
-    // Whether the current field was quoted (then it may be empty and still present).
-    let mut quoted = false;
-    let mut in_quotes = false;
-    let (mut line, mut start_line) = (1usize, 1usize);
-    let mut chars = text.chars().peekable();
-    let finish_record = |record: &mut Vec<String>, start: usize, records: &mut Vec<Record>| {
-        let r = std::mem::take(record);
-        if !(r.len() == 1 && r[0].is_empty()) {
-            records.push((start, r));
-        }
-    };
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() && !quoted => {
-                in_quotes = true;
-                quoted = true;
-            }
-            '"' => return Err(parse_error(line, "stray '\"' inside a field")),
-            ',' => {
-                record.push(std::mem::take(&mut field));
-                quoted = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                record.push(std::mem::take(&mut field));
-                quoted = false;
-                finish_record(&mut record, start_line, &mut records);
-                line += 1;
-                start_line = line;
-            }
-            _ if quoted => {
-                return Err(parse_error(line, "text after the closing '\"' of a field"));
-            }
-            _ => field.push(c),
-        }
-    }
-    if in_quotes {
-        return Err(parse_error(start_line, "unterminated quoted field"));
-    }
-    if !field.is_empty() || quoted || !record.is_empty() {
-        record.push(field);
-        finish_record(&mut record, start_line, &mut records);
-    }
-    Ok(records)
+    bildung_core::csv::parse(text, ',', "csv").map_err(|e| match e {
+        bildung_core::Error::Table { row, reason, .. } => Error::Parse {
+            path: None,
+            line: row.unwrap_or(0),
+            message: reason,
+        },
+        other => Error::Parse {
+            path: None,
+            line: 0,
+            message: other.to_string(),
+        },
+    })
 }
 
 /// The index of the column `name` in the header record.
@@ -87,7 +28,11 @@ pub fn column(header: &Record, name: &str) -> Result<usize, Error> {
         .1
         .iter()
         .position(|h| h == name)
-        .ok_or_else(|| parse_error(header.0, format!("no column `{name}` in the header")))
+        .ok_or_else(|| Error::Parse {
+            path: None,
+            line: header.0,
+            message: format!("no column `{name}` in the header"),
+        })
 }
 
 #[cfg(test)]
@@ -95,22 +40,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quoting_and_line_ends() {
-        let r = parse("\u{feff}a,b,c\r\n1,\"x, \"\"y\"\"\",\n\n\"multi\nline\",\"\",z").unwrap();
-        assert_eq!(r.len(), 3);
-        assert_eq!(r[0], (1, vec!["a".into(), "b".into(), "c".into()]));
-        assert_eq!(
-            r[1],
-            (2, vec!["1".into(), "x, \"y\"".into(), String::new()])
-        );
-        assert_eq!(
-            r[2],
-            (4, vec!["multi\nline".into(), String::new(), "z".into()])
-        );
-        assert_eq!(column(&r[0], "c").unwrap(), 2);
+    fn errors_keep_the_line() {
+        let r = parse("a,b\n1,2").unwrap();
+        assert_eq!(column(&r[0], "b").unwrap(), 1);
         assert!(column(&r[0], "d").is_err());
-        assert!(parse("a,\"b").is_err());
-        assert!(parse("a,b\"c").is_err());
-        assert!(parse("\"a\"b").is_err());
+        match parse("a\n\"x\"y") {
+            Err(Error::Parse { line, .. }) => assert_eq!(line, 2),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -152,8 +152,12 @@ impl Flags {
     pub const EVENTS_OUTSIDE_AGES: Flags = Flags(4096);
     /// The population rows of an age band do not cover every age of the band (`indicators`).
     pub const AGE_GAP: Flags = Flags(8192);
+    /// The population rows of one value come from different sources (Fortschreibung and
+    /// register) or census bases (Zensus 2011 and 2022): never mix them in one value
+    /// (`indicators`).
+    pub const MIXED_POPULATION_BASIS: Flags = Flags(16384);
 
-    const NAMES: [(Flags, &'static str); 14] = [
+    const NAMES: [(Flags, &'static str); 15] = [
         (Flags::ZERO_VALUES, "zero_values"),
         (Flags::MISSING_PROPAGATED, "missing_propagated"),
         (Flags::CLAMPED, "clamped"),
@@ -171,6 +175,7 @@ impl Flags {
         (Flags::OUTSIDE_VALIDITY, "outside_validity"),
         (Flags::EVENTS_OUTSIDE_AGES, "events_outside_ages"),
         (Flags::AGE_GAP, "age_gap"),
+        (Flags::MIXED_POPULATION_BASIS, "mixed_population_basis"),
     ];
 
     /// The raw bits (the C representation).

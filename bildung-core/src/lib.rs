@@ -41,6 +41,7 @@
 #![forbid(unsafe_code)]
 
 pub(crate) mod counts;
+pub mod csv;
 pub(crate) mod dist;
 pub mod error;
 pub mod funnel;

@@ -410,7 +410,8 @@ fn bad_input_is_named() {
     let mut t = kita_tables([1.0; 6]);
     let e = t.set_units(["A"]).unwrap_err();
     assert!(e.to_string().contains("unknown area id `B`"), "{e}");
-    // A filter value that no row has (a typo) is named, not silently zero.
+    // A filter value that no row has (a typo, or a category that did not occur) gives counts of
+    // 0 and a warning naming the field.
     let mut c2 = Catalogue::new();
     c2.add_toml(
         r#"[[indicator]]
@@ -425,7 +426,42 @@ source = "test"
 "#,
     )
     .unwrap();
-    let e = compute(&c2, &t, &req(&["TYPO"], &[])).unwrap_err();
-    assert!(e.to_string().contains("numerator.filter.care_type"), "{e}");
-    assert!(e.to_string().contains("kita"), "{e}");
+    let r = compute(&c2, &t, &req(&["TYPO"], &[])).unwrap();
+    assert_eq!(r.value[0], 0.0);
+    assert_eq!(r.warnings.len(), 1);
+    let w = &r.warnings[0].1;
+    assert!(
+        w.contains("numerator.filter.care_type") && w.contains("kita"),
+        "{w}"
+    );
+}
+
+#[test]
+fn population_source_and_census_basis_travel_with_the_value() {
+    let mut t = Tables::new();
+    t.add(
+        TableBuilder::new(TableKind::Population)
+            .text("unit_id", ["A", "A", "B", "B"])
+            .int("year", [2022; 4])
+            .text("citizenship", ["de", "nde", "de", "nde"])
+            .text("source", ["fortschreibung"; 4])
+            .text("census_basis", ["z2022", "z2022", "z2011", "z2022"])
+            .counts([90.0, 10.0, 80.0, 20.0]),
+    )
+    .unwrap();
+    let cat = Catalogue::builtin().unwrap();
+    let r = compute(&cat, &t, &req(&["A-AUSL"], &[])).unwrap();
+    let a = r.find("A-AUSL", "A", 2022, &[], "total").unwrap();
+    assert_eq!(r.text(r.census_basis[a]), "z2022");
+    assert_eq!(r.text(r.population_source[a]), "fortschreibung");
+    assert!(r.flags_of(a).is_empty());
+    let b = r.find("A-AUSL", "B", 2022, &[], "total").unwrap();
+    assert_eq!(r.text(r.census_basis[b]), "mixed");
+    assert!(
+        r.flags_of(b)
+            .contains(bildung_core::Flags::MIXED_POPULATION_BASIS)
+    );
+    assert_eq!(r.value[b], 20.0);
+    let csv = r.to_csv();
+    assert!(csv.contains(",fortschreibung,mixed\n"), "{csv}");
 }

@@ -107,14 +107,12 @@ pub fn compute(cat: &Catalogue, tables: &Tables, req: &Request) -> Result<Indica
 }
 
 /// Whether an error only says that the data for an indicator are not there (a table or column
-/// not loaded, a filter value that no row has): such indicators are skipped when the whole
-/// catalogue is computed.
+/// not loaded): such indicators are skipped when the whole catalogue is computed.
 fn is_missing_input(e: &Error) -> bool {
     match e {
         Error::Table {
             reason, row: None, ..
         } => reason.starts_with("table not loaded") || reason.starts_with("no such column"),
-        Error::Definition { reason, .. } => reason.starts_with("no row of"),
         _ => false,
     }
 }
@@ -135,6 +133,8 @@ fn truncate(out: &mut IndicatorResults, n: usize) {
     out.status.truncate(n);
     out.flags.truncate(n);
     out.symbol.truncate(n);
+    out.population_source.truncate(n);
+    out.census_basis.truncate(n);
 }
 
 fn compute_into(
@@ -223,6 +223,8 @@ fn change_pp(
                 status: ValueStatus::Ok,
                 flags: Flags::NONE,
                 symbol: 0,
+                source: IndicatorResults::NA,
+                basis: IndicatorResults::NA,
             }
         } else {
             let mut c =
@@ -232,12 +234,28 @@ fn change_pp(
             c
         };
         cell.flags = Flags::from_bits(tmp.flags[i] | tmp.flags[j]);
+        cell.source = merge_code(tmp.population_source[i], tmp.population_source[j]);
+        cell.basis = merge_code(tmp.census_basis[i], tmp.census_basis[j]);
+        if cell.source == IndicatorResults::MIXED || cell.basis == IndicatorResults::MIXED {
+            cell.flags |= Flags::MIXED_POPULATION_BASIS;
+        }
         if !d.in_force(t) {
             cell.flags |= Flags::OUTSIDE_VALIDITY;
         }
         out.push(idx, u, t, &by, c, &cell);
     }
     Ok(())
+}
+
+/// Combine two provenance codes: NA gives way, equal codes stay, different codes are MIXED.
+fn merge_code(a: u32, b: u32) -> u32 {
+    if a == IndicatorResults::NA || a == b {
+        b
+    } else if b == IndicatorResults::NA {
+        a
+    } else {
+        IndicatorResults::MIXED
+    }
 }
 
 /// Maps raw key values (interned codes or integers) to dense indices 0..n.
@@ -317,6 +335,8 @@ struct Side<'a> {
     table: &'a Table,
     spec: &'a CountSpec,
     mask: Vec<bool>,
+    /// Notes for the user (a filter value that no row has).
+    warnings: Vec<String>,
 }
 
 fn column<'a>(t: &'a Table, name: &str, d: &Definition, field: &str) -> Result<&'a Column> {
@@ -370,6 +390,7 @@ impl<'a> Side<'a> {
     ) -> Result<Side<'a>> {
         let t = table(tables, spec.table, d, &format!("{field}.table"))?;
         let mut preds: Vec<Pred<'a>> = Vec::new();
+        let mut warnings = Vec::new();
         for (name, cond) in &spec.filter {
             let f = format!("{field}.filter.{name}");
             let col = column(t, name, d, &f)?;
@@ -435,14 +456,11 @@ impl<'a> Side<'a> {
                         present.sort_unstable();
                         present.dedup();
                         present.truncate(12);
-                        return Err(Error::definition(
-                            &d.id,
-                            &f,
-                            format!(
-                                "no row of {} has any of these values (values present: {})",
-                                t.source(),
-                                present.join(", ")
-                            ),
+                        warnings.push(format!(
+                            "{f}: no row of {} has any of the values {:?}, so every count is 0 (values present: {}); check the spelling if this is unexpected",
+                            t.source(),
+                            keys,
+                            present.join(", ")
                         ));
                     }
                     preds.push(Pred::Text(v, allow));
@@ -533,6 +551,7 @@ impl<'a> Side<'a> {
             table: t,
             spec,
             mask,
+            warnings,
         })
     }
 
@@ -666,6 +685,14 @@ impl<'a> Engine<'a> {
 
     fn run(self, idx: u32, out: &mut IndicatorResults) -> Result<()> {
         let d = self.d;
+        for w in self
+            .num
+            .warnings
+            .iter()
+            .chain(self.den.iter().flat_map(|s| &s.warnings))
+        {
+            out.warnings.push((d.id.clone(), w.clone()));
+        }
         let num_t = self.num.table;
         let num_off = self.num.spec.period_offset;
         let den_off = self.den.as_ref().map_or(0, |s| s.spec.period_offset);
@@ -711,11 +738,13 @@ impl<'a> Engine<'a> {
             by_maps.push((name.clone(), DenseMap::new(v)));
         }
         let num_period = self.num.period();
+        // Periods in which the numerator table has any row (delivered data): in those, an area or
+        // category without selected rows has the count 0.
         let mut pv: Vec<i64> = Vec::new();
         {
             let mut last = None;
-            for (i, &p) in num_period.iter().enumerate() {
-                if self.num.mask[i] && last != Some(p) {
+            for &p in num_period {
+                if last != Some(p) {
                     pv.push(p - num_off);
                     last = Some(p);
                 }
@@ -761,21 +790,27 @@ impl<'a> Engine<'a> {
                 ),
             ));
         }
-        // Base key of row i of a side: ((unit * by...) * period).
+        // Base key of row i of a side: ((unit * by...) * period). Columns resolved once per table.
+        let key_cols = |t: &'a Table| -> Option<(&'a Column, Vec<&'a Column>, &'a Column)> {
+            let by = by_maps
+                .iter()
+                .map(|(name, _)| t.column(name))
+                .collect::<Option<Vec<_>>>()?;
+            Some((t.column("unit_id")?, by, t.column(t.kind().period_column())?))
+        };
+        let num_cols = key_cols(num_t);
+        let den_cols = self.den.as_ref().and_then(|s| key_cols(s.table));
         let base_key = |t: &Table, i: usize, off: i64| -> Option<usize> {
-            let u = match t.column("unit_id") {
-                Some(c) => unit_map.get(c.key(i))?,
-                None => return None,
+            let (unit, by, period) = if std::ptr::eq(t, num_t) {
+                num_cols.as_ref()?
+            } else {
+                den_cols.as_ref()?
             };
-            let mut k = u;
-            for (name, m) in &by_maps {
-                let c = t.column(name)?;
+            let mut k = unit_map.get(unit.key(i))?;
+            for ((_, m), c) in by_maps.iter().zip(by) {
                 k = k * m.len() + m.get(c.key(i))?;
             }
-            let p = match t.column(t.kind().period_column()) {
-                Some(c) => period_map.get(c.key(i) - off)?,
-                None => return None,
-            };
+            let p = period_map.get(period.key(i) - off)?;
             Some(k * period_map.len() + p)
         };
         // Numerator sums.
@@ -850,6 +885,39 @@ impl<'a> Engine<'a> {
                 Some(s)
             }
         };
+        // Population source and census basis per key (text codes of the result).
+        let mut prov: Vec<(u32, u32)> = Vec::new();
+        let pop_side = match &self.den {
+            Some(side) if side.table.kind() == TableKind::Population => Some((side, den_off)),
+            _ if num_t.kind() == TableKind::Population => Some((&self.num, num_off)),
+            _ => None,
+        };
+        if let Some((side, off)) = pop_side {
+            let t = side.table;
+            let code = |name: &str| match t.column(name) {
+                Some(Column::Text(v)) => Some(v.as_slice()),
+                _ => None,
+            };
+            let (src, basis) = (code("source"), code("census_basis"));
+            if src.is_some() || basis.is_some() {
+                prov = vec![(IndicatorResults::NA, IndicatorResults::NA); n_base];
+                for i in 0..t.len() {
+                    if !side.mask[i] {
+                        continue;
+                    }
+                    let Some(b) = base_key(t, i, off) else {
+                        continue;
+                    };
+                    let p = &mut prov[b];
+                    if let Some(v) = src {
+                        p.0 = merge_code(p.0, v[i] + 1);
+                    }
+                    if let Some(v) = basis {
+                        p.1 = merge_code(p.1, v[i] + 1);
+                    }
+                }
+            }
+        }
         // Emit.
         let n_p = period_map.len();
         let mut by_codes = vec![IndicatorResults::TOTAL; self.n_by];
@@ -902,6 +970,13 @@ impl<'a> Engine<'a> {
                 }
                 if !d.in_force(t) {
                     cell.flags |= Flags::OUTSIDE_VALIDITY;
+                }
+                if let Some(&(src, basis)) = prov.get(base) {
+                    cell.source = src;
+                    cell.basis = basis;
+                    if src == IndicatorResults::MIXED || basis == IndicatorResults::MIXED {
+                        cell.flags |= Flags::MIXED_POPULATION_BASIS;
+                    }
                 }
                 out.push(idx, unit, t, &by_codes, cat, &cell);
             }
@@ -1049,6 +1124,8 @@ fn ratio_cell(
             status: ValueStatus::Ok,
             flags: Flags::NONE,
             symbol: 0,
+            source: IndicatorResults::NA,
+            basis: IndicatorResults::NA,
         };
     };
     let dv = den.sum[base];
@@ -1096,6 +1173,8 @@ fn ratio_cell(
         status: ValueStatus::Ok,
         flags,
         symbol: 0,
+        source: IndicatorResults::NA,
+        basis: IndicatorResults::NA,
     }
 }
 
@@ -1124,6 +1203,8 @@ fn quota_sum_cell(num: &Sums, nk: usize, den: Option<&Sums>, dk: usize, n_age: u
         status: q.status,
         flags: q.flags,
         symbol: 0,
+        source: IndicatorResults::NA,
+        basis: IndicatorResults::NA,
     }
 }
 
@@ -1176,5 +1257,7 @@ fn layered_cell(
         status: ValueStatus::Ok,
         flags: Flags::NONE,
         symbol: 0,
+        source: IndicatorResults::NA,
+        basis: IndicatorResults::NA,
     }
 }

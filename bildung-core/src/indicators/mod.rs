@@ -19,6 +19,7 @@ pub mod catalogue;
 pub mod cohort;
 pub mod compute;
 pub mod definition;
+pub mod io;
 pub mod result;
 pub mod table;
 

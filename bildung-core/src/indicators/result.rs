@@ -131,14 +131,29 @@ pub struct IndicatorResults {
     pub flags: Vec<u32>,
     /// Table symbol of the first missing input cell (0 = none; see [`Symbol`]).
     pub symbol: Vec<u8>,
+    /// Population source of the record's population rows (`source` column of the population
+    /// table: `fortschreibung`, `register`, `zensus`): a text code, [`IndicatorResults::NA`]
+    /// when the table has no such column or the indicator no population, or
+    /// [`IndicatorResults::MIXED`].
+    pub population_source: Vec<u32>,
+    /// Census basis of the record's population rows (`census_basis` column: `vz1987`, `z2011`,
+    /// `z2022`), coded as `population_source`.
+    pub census_basis: Vec<u32>,
     /// Indicators left out of a whole-catalogue computation (no explicit ids) because their
     /// tables or columns are not loaded: `(id, reason)`.
     pub skipped: Vec<(String, String)>,
+    /// Notes that need a second look, `(id, text)`: e.g. a filter value that no row has (every
+    /// numerator is then 0 — right for a category that did not occur, wrong for a misspelling).
+    pub warnings: Vec<(String, String)>,
 }
 
 impl IndicatorResults {
     /// The code of "total" (not broken down).
     pub const TOTAL: u32 = 0;
+    /// The code of "not applicable" (prints as an empty text).
+    pub const NA: u32 = u32::MAX;
+    /// The code of "mixed" (population rows of different sources or census bases).
+    pub const MIXED: u32 = u32::MAX - 1;
 
     /// Number of records.
     pub fn len(&self) -> usize {
@@ -152,6 +167,9 @@ impl IndicatorResults {
 
     /// The text of a code.
     pub fn text(&self, code: u32) -> &str {
+        if code == Self::MIXED {
+            return "mixed";
+        }
         self.strings.get(code as usize).map_or("", String::as_str)
     }
 
@@ -206,6 +224,8 @@ impl IndicatorResults {
         self.status.push(v.status);
         self.flags.push(v.flags.bits());
         self.symbol.push(v.symbol);
+        self.population_source.push(v.source);
+        self.census_basis.push(v.basis);
     }
 }
 
@@ -219,6 +239,9 @@ pub(crate) struct Cell {
     pub status: ValueStatus,
     pub flags: Flags,
     pub symbol: u8,
+    /// Population source and census basis codes ([`IndicatorResults::NA`] if none).
+    pub source: u32,
+    pub basis: u32,
 }
 
 impl Cell {
@@ -232,6 +255,8 @@ impl Cell {
             status,
             flags: Flags::NONE,
             symbol: 0,
+            source: IndicatorResults::NA,
+            basis: IndicatorResults::NA,
         }
     }
 }
