@@ -408,7 +408,15 @@ pub(crate) fn compute_indicators<'py>(
     d.set_item("numerator_ref", PyArray1::from_vec(py, num_ref))?;
     d.set_item("denominator_ref", PyArray1::from_vec(py, den_ref))?;
     d.set_item("refs", ref_texts)?;
+    d.set_item(
+        "population_source",
+        PyArray1::from_vec(py, r.population_source),
+    )?;
+    d.set_item("census_basis", PyArray1::from_vec(py, r.census_basis))?;
+    d.set_item("na_code", IndicatorResults::NA)?;
+    d.set_item("mixed_code", IndicatorResults::MIXED)?;
     d.set_item("skipped", r.skipped)?;
+    d.set_item("warnings", r.warnings)?;
     Ok(d)
 }
 

@@ -149,7 +149,7 @@ def test_share_by_category_with_symbols_and_breakdowns() -> None:
     assert list(df.columns) == [
         "indicator", "version", "unit_id", "period", "sex", "category", "value", "numerator",
         "denominator", "se", "status", "symbol", "flags", "unit_of_value", "numerator_ref",
-        "denominator_ref",
+        "denominator_ref", "population_source", "census_basis",
     ]
     assert list(df["status"].cat.categories) == [
         "ok", "missing", "not_computable", "undefined", "no_data",
@@ -285,8 +285,10 @@ numerator = { table = "kita_children", filter = { care_type = ["kiTa"] } }
 denominator = { table = "kita_children" }
 source = "test"
 """)
-    with pytest.raises(bildung.BildungError, match="numerator.filter.care_type"):
-        ind.compute(t, "TYPO", catalogue=typo)
+    with pytest.warns(bildung.BildungWarning, match=r"`TYPO`.*numerator\.filter\.care_type"):
+        df = ind.compute(t, "TYPO", catalogue=typo)
+    assert record(df, "TYPO", "A", 2024)["numerator"] == 0.0
+    assert df.attrs["warnings"][0][0] == "TYPO"
 
 
 # ---------------------------------------------------------------- more behaviour
@@ -308,6 +310,27 @@ def test_count_mode_has_no_denominator_reference() -> None:
     assert a["value"] == 10.0 and a["unit_of_value"] == "count"
     assert a["numerator_ref"] == "2022-12-31"
     assert pd.isna(a["denominator_ref"])
+
+
+def test_population_source_and_census_basis_are_carried() -> None:
+    kita = pd.DataFrame({"unit_id": ["A", "B"], "year": 2024, "age": [1, 1], "count": [3, 4]})
+    population = pd.DataFrame({
+        "unit_id": ["A"] * 3 + ["B"] * 3, "year": 2023, "age": [0, 1, 2] * 2,
+        "source": ["fortschreibung"] * 3 + ["register", "register", "fortschreibung"],
+        "census_basis": "z2022", "count": 10,
+    })
+    df = ind.compute({"kita_children": kita, "population": population}, "C-BQ-U3")
+    a, b = record(df, "C-BQ-U3", "A", 2024), record(df, "C-BQ-U3", "B", 2024)
+    assert (a["population_source"], a["census_basis"]) == ("fortschreibung", "z2022")
+    assert a["value"] == pytest.approx(100.0 * 3 / 30, abs=1e-12)
+    # B mixes register and Fortschreibung rows: the value is kept but marked
+    assert b["population_source"] == "mixed" and b["census_basis"] == "z2022"
+    assert b["flags"] == "mixed_population_basis"
+    assert b["value"] == pytest.approx(100.0 * 4 / 30, abs=1e-12)
+    # without the columns: missing, not a text
+    plain = population.drop(columns=["source", "census_basis"])
+    df = ind.compute({"kita_children": kita, "population": plain}, "C-BQ-U3")
+    assert df["population_source"].isna().all() and df["census_basis"].isna().all()
 
 
 def test_symbol_dash_is_zero_and_pd_na_is_missing() -> None:

@@ -630,7 +630,12 @@ class _IndicatorResults(TypedDict):
     numerator_ref: _U32
     denominator_ref: _U32
     refs: list[str]
+    population_source: _U32
+    census_basis: _U32
+    na_code: int
+    mixed_code: int
     skipped: list[tuple[str, str]]
+    warnings: list[tuple[str, str]]
 
 _ColumnArg = tuple[str, _I64, list[str] | None]
 _TableArg = tuple[str, Sequence[_ColumnArg], _F64, tuple[_I64, list[str]] | None]

@@ -39,6 +39,8 @@ RESULT_COLUMNS = (
     "unit_of_value",
     "numerator_ref",
     "denominator_ref",
+    "population_source",
+    "census_basis",
 )
 
 _ColumnArg = Tuple[str, np.ndarray, Optional[List[str]]]
@@ -216,17 +218,18 @@ def add_row_label(error: BildungError, tables: Mapping[str, Any], units: Any, pd
 
 
 def _categorical(codes: np.ndarray, texts: Sequence[str], pd: Any) -> Any:
-    """A pandas Categorical of ``texts[codes]``, with equal texts merged and unused ones dropped."""
+    """A pandas Categorical of ``texts[codes]`` (code -1: missing), with equal texts merged and
+    unused ones dropped."""
     texts = list(texts)
     codes = np.asarray(codes, dtype=np.int64)
-    if codes.size and (codes.min() < 0 or codes.max() >= len(texts)):
+    if codes.size and (codes.min() < -1 or codes.max() >= len(texts)):
         raise RuntimeError(
             "bildung internal error: a result code has no text (please report this)"
         )
     if len(set(texts)) != len(texts):
         first: Dict[str, int] = {}
         remap = np.array([first.setdefault(t, len(first)) for t in texts], dtype=np.int64)
-        codes, texts = remap[codes], list(first)
+        codes, texts = np.where(codes < 0, -1, remap[codes]), list(first)
     return pd.Categorical.from_codes(codes, categories=texts).remove_unused_categories()
 
 
@@ -257,8 +260,14 @@ def result_frame(r: "_core._IndicatorResults", pd: Any) -> Any:
         if "" in refs.categories:  # no such count (a count indicator has no denominator)
             refs = refs.remove_categories([""])
         columns[name] = refs
+    for name in ("population_source", "census_basis"):
+        codes = r[name].astype(np.int64)  # type: ignore[literal-required]
+        codes[codes == r["na_code"]] = -1  # no population rows, or no such column
+        codes[codes == r["mixed_code"]] = len(strings)
+        columns[name] = _categorical(codes, [*strings, "mixed"], pd)
     frame = pd.DataFrame(columns)
     frame.attrs["skipped"] = [tuple(s) for s in r["skipped"]]
+    frame.attrs["warnings"] = [tuple(w) for w in r["warnings"]]
     return frame
 
 

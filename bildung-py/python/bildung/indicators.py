@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 import numbers
 import os
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
@@ -59,7 +60,7 @@ from ._ind_frames import (
 )
 from ._labels import labels_in_errors
 from ._results import _html_table, _num
-from .exceptions import BildungError, ParameterError
+from .exceptions import BildungError, BildungWarning, ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as _pandas  # type: ignore[import-untyped, unused-ignore]
@@ -341,10 +342,15 @@ def compute(
         first missing input cell, or ``None``), ``flags`` (categorical: the flag names joined
         with ``|``, ``""`` when none; test with ``df.flags.str.contains("outside_validity")``),
         ``unit_of_value`` (``percent``, ``per 100``, ``count``, ``percentage points``),
-        ``numerator_ref`` and ``denominator_ref`` (reference dates, e.g. ``"2023-12-31"``).
-        Text columns are categoricals. ``attrs["skipped"]`` lists ``(id, reason)`` of the
-        indicators left out of a whole-catalogue run. A value is NaN unless its status is
-        ``ok``; a denominator of 0 gives ``not_computable``, never an error.
+        ``numerator_ref`` and ``denominator_ref`` (reference dates, e.g. ``"2023-12-31"``),
+        ``population_source`` and ``census_basis`` (of the population rows used, from the
+        population table's ``source`` and ``census_basis`` columns; missing when the indicator
+        uses no population or the table lacks the column; ``mixed`` when a value mixes them,
+        flagged ``mixed_population_basis``). Text columns are categoricals.
+        ``attrs["skipped"]`` lists ``(id, reason)`` of the indicators left out of a
+        whole-catalogue run, ``attrs["warnings"]`` ``(id, text)`` of the notes below. A value
+        is NaN unless its status is ``ok``; a denominator of 0 gives ``not_computable``, never
+        an error.
 
     Raises
     ------
@@ -356,13 +362,18 @@ def compute(
         in ``units``, a table an explicitly requested indicator needs is not given. The
         message names the table, the row and the column.
     DefinitionError
-        A definition that does not fit the tables (a filter value no row has, a range over a
-        text column).
+        A definition that does not fit the tables (a range over a text column).
     ParameterError
         An unknown table kind, a breakdown named twice or named like a result column.
     TypeError
         A table that is not a DataFrame, a key column of a type other than integer or text
         (booleans, datetimes, fractional floats), counts that are not numbers.
+
+    Warns
+    -----
+    BildungWarning
+        A filter value of a definition that no row has (every count is then 0: right for a
+        category that did not occur, wrong for a misspelling); the text names the field.
 
     Examples
     --------
@@ -415,7 +426,10 @@ def compute(
     except BildungError as error:
         add_row_label(error, tables, units, pd)
         raise
-    return result_frame(result, pd)
+    frame = result_frame(result, pd)
+    for indicator, text in frame.attrs["warnings"]:
+        warnings.warn(BildungWarning(f"indicator `{indicator}`: {text}"), stacklevel=2)
+    return frame
 
 
 @dataclass(frozen=True, repr=False)
