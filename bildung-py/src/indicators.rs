@@ -49,16 +49,19 @@ impl Catalogue {
         run(py, CoreCatalogue::builtin).map(|inner| Catalogue { inner })
     }
 
-    /// Add the definitions of a TOML text.
+    /// Add the definitions of a TOML text. Runs with the GIL held, so that the mutable borrow
+    /// never overlaps a computation of another thread (which works on a copy).
     fn add_toml(&mut self, py: Python<'_>, text: Cow<'_, str>) -> PyResult<()> {
-        let inner = &mut self.inner;
-        run(py, || inner.add_toml(&text))
+        self.inner
+            .add_toml(&text)
+            .map_err(|e| crate::errors::to_pyerr(py, &e))
     }
 
-    /// Add the definitions of a JSON text.
+    /// Add the definitions of a JSON text (GIL held, as `add_toml`).
     fn add_json(&mut self, py: Python<'_>, text: Cow<'_, str>) -> PyResult<()> {
-        let inner = &mut self.inner;
-        run(py, || inner.add_json(&text))
+        self.inner
+            .add_json(&text)
+            .map_err(|e| crate::errors::to_pyerr(py, &e))
     }
 
     /// The ids, in the order added.
@@ -357,7 +360,10 @@ pub(crate) fn compute_indicators<'py>(
             symbols: symbols.as_ref().map(|(c, t)| (c.as_array(), t.as_slice())),
         })
         .collect();
-    let cat = &catalogue.inner;
+    // A copy (a few dozen definitions): no borrow of the Python object outlives the GIL, so
+    // another thread may add definitions meanwhile.
+    let cat = catalogue.inner.clone();
+    drop(catalogue);
     let request = Request {
         indicators,
         by,
@@ -366,7 +372,7 @@ pub(crate) fn compute_indicators<'py>(
     let (r, refs, flags) = run(py, || {
         let t = build_tables(&views, units.as_deref())?;
         integer_breakdowns_unsupported(&t, &request.by)?;
-        let r = compute(cat, &t, &request)?;
+        let r = compute(&cat, &t, &request)?;
         let refs = reference_codes(&r);
         let flags = flag_codes(&r.flags);
         Ok((r, refs, flags))

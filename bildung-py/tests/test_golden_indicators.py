@@ -25,19 +25,8 @@ from bildung import indicators as ind
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "indicators.json"
 
-ERROR_CLASSES = {
-    "ShapeMismatch": bildung.ShapeError,
-    "EmptyInput": bildung.EmptyInputError,
-    "MissingValue": bildung.MissingValueError,
-    "NonFinite": bildung.NonFiniteError,
-    "NegativeValue": bildung.NegativeValueError,
-    "InvalidCount": bildung.InvalidCountError,
-    "MalformedInput": bildung.MalformedInputError,
-    "InvalidParameter": bildung.ParameterError,
-    "UnknownIndicator": bildung.UnknownIndicatorError,
-    "InvalidDefinition": bildung.DefinitionError,
-    "Undefined": bildung.UndefinedError,
-}
+#: core error kind name -> Python exception class, from the compiled module itself
+ERROR_CLASSES = {name: cls for name, _, cls in bildung._core.error_classes()}
 
 
 def _load() -> Dict[str, Any]:

@@ -271,16 +271,16 @@ def result_frame(r: "_core._IndicatorResults", pd: Any) -> Any:
     return frame
 
 
+def _as_list(values: Any, name: str, what: str) -> List[Any]:
+    try:
+        return list(values)
+    except TypeError:
+        raise TypeError(f"{name} must be {what}, got {_type_name(values)}") from None
+
+
 def text_list(values: Any, name: str) -> List[str]:
     """A list of strings from a string or an iterable of strings (indicator ids, by)."""
-    if isinstance(values, str):
-        return [values]
-    try:
-        items = list(values)
-    except TypeError:
-        raise TypeError(
-            f"{name} must be a string or a list of strings, got {_type_name(values)}"
-        ) from None
+    items = [values] if isinstance(values, str) else _as_list(values, name, "a list of strings")
     for v in items:
         if not isinstance(v, str):
             raise TypeError(f"{name} must hold strings, got {_type_name(v)} {v!r}")
@@ -291,15 +291,10 @@ def period_list(values: Any) -> Optional[List[int]]:
     """``None``, one period or an iterable of periods as a list of ints."""
     if values is None:
         return None
-    items = [values] if isinstance(values, numbers.Number) else values
-    try:
-        items = list(items)
-    except TypeError:
-        raise TypeError(
-            f"periods must be an integer or a list of integers, got {_type_name(values)}"
-        ) from None
+    if isinstance(values, numbers.Number):
+        values = [values]
     out: List[int] = []
-    for v in items:
+    for v in _as_list(values, "periods", "an integer or a list of integers"):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Integral):
             raise TypeError(f"periods must hold integers, got {_type_name(v)} {v!r}")
         out.append(int(v))
@@ -311,24 +306,11 @@ def unit_list(units: Any, pd: Any) -> Optional[List[str]]:
     by the core as empty ids, naming the row)."""
     if units is None:
         return None
-    if isinstance(units, (str, bytes)) or isinstance(units, pd.DataFrame):
-        raise TypeError(
-            "units must be a list, Series or Index of area ids, got " + _type_name(units)
-        )
-    try:
-        items = list(units)
-    except TypeError:
-        raise TypeError(
-            f"units must be a list, Series or Index of area ids, got {_type_name(units)}"
-        ) from None
-    out: List[str] = []
-    for v in items:
-        if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-            out.append("")
-        elif isinstance(v, str):
-            out.append(v)
-        elif isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)):
-            out.append(str(int(v)))
-        else:
-            raise TypeError(f"units must hold area ids (texts), got {_type_name(v)} {v!r}")
-    return out
+    what = "a list, Series or Index of area ids"
+    if isinstance(units, (str, bytes, pd.DataFrame)):
+        raise TypeError(f"units must be {what}, got {_type_name(units)}")
+    items = _as_list(units, "units", what)
+    missing = [v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) for v in items]
+    present = [v for v, m in zip(items, missing) if not m]
+    texts = iter(_texts(present, "geography", "unit_id"))
+    return ["" if m else next(texts) for m in missing]

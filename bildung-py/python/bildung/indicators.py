@@ -320,7 +320,8 @@ def compute(
     by : str or list of str, optional
         Breakdown columns (``"sex"``, ``"citizenship"``, ...). Each indicator is broken down by
         those its definition allows (``disaggregations``); its other breakdown columns read
-        ``total``.
+        ``total``. Text columns only for now: a breakdown by an integer column (``grade``)
+        raises :class:`~bildung.ParameterError`.
     periods : int or list of int, optional
         Periods to report (the numerator table's period: leaving year, school year start, ...);
         default every period with numerator data.
@@ -398,7 +399,7 @@ def compute(
     ids = [] if indicators is None else text_list(indicators, "indicators")
     by_names = text_list(by, "by")
     for name in by_names:
-        if name in RESULT_COLUMNS:
+        if name in RESULT_COLUMNS and name != "unit_id":  # the core explains unit_id
             raise ParameterError(
                 f"invalid parameter `by` = {name}: a breakdown column cannot be named like a "
                 "result column; rename it in the tables"
