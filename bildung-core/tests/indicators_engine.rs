@@ -465,3 +465,31 @@ fn population_source_and_census_basis_travel_with_the_value() {
     let csv = r.to_csv();
     assert!(csv.contains(",fortschreibung,mixed\n"), "{csv}");
 }
+
+#[test]
+fn integer_breakdowns_and_categories_are_labelled() {
+    let mut t = Tables::new();
+    t.add(
+        TableBuilder::new(TableKind::SchoolPupils)
+            .text("unit_id", ["A"; 4])
+            .int("school_year", [2023; 4])
+            .int("grade", [7, 7, 8, 8])
+            .text(
+                "schulart",
+                ["gymnasium", "realschule", "gymnasium", "realschule"],
+            )
+            .counts([30.0, 70.0, 25.0, 25.0]),
+    )
+    .unwrap();
+    let cat = Catalogue::builtin().unwrap();
+    let r = compute(&cat, &t, &req(&["D-SCH-ANTEIL"], &["grade"])).unwrap();
+    assert_eq!(
+        value(&r, "D-SCH-ANTEIL", "A", 2023, &["7"], "gymnasium").0,
+        30.0
+    );
+    assert_eq!(
+        value(&r, "D-SCH-ANTEIL", "A", 2023, &["8"], "gymnasium").0,
+        50.0
+    );
+    assert_eq!(r.len(), 4);
+}

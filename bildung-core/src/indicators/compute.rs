@@ -83,6 +83,7 @@ pub fn compute(cat: &Catalogue, tables: &Tables, req: &Request) -> Result<Indica
     let mut out = IndicatorResults {
         by: req.by.clone(),
         by_codes: vec![Vec::new(); req.by.len()],
+        int_base: tables.interner.len() as u32 + 1,
         ..IndicatorResults::default()
     };
     let all = req.indicators.is_empty();
@@ -102,6 +103,7 @@ pub fn compute(cat: &Catalogue, tables: &Tables, req: &Request) -> Result<Indica
     }
     out.strings = std::iter::once("total".to_owned())
         .chain((0..tables.interner.len()).map(|c| tables.interner.get(c as u32).to_owned()))
+        .chain(std::mem::take(&mut out.int_texts))
         .collect();
     Ok(out)
 }
@@ -179,6 +181,9 @@ fn change_pp(
     let mut tmp = IndicatorResults {
         by: req.by.clone(),
         by_codes: vec![Vec::new(); req.by.len()],
+        int_base: out.int_base,
+        int_labels: std::mem::take(&mut out.int_labels),
+        int_texts: std::mem::take(&mut out.int_texts),
         ..IndicatorResults::default()
     };
     tmp.indicators.push(ResultIndicator::of(base));
@@ -193,6 +198,8 @@ fn change_pp(
     };
     let lookup: HashMap<(u32, Vec<u32>, u32, i64), usize> =
         (0..tmp.len()).map(|i| (key(i), i)).collect();
+    out.int_labels = std::mem::take(&mut tmp.int_labels);
+    out.int_texts = std::mem::take(&mut tmp.int_texts);
     let allowed: Vec<bool> = req
         .by
         .iter()
@@ -796,7 +803,11 @@ impl<'a> Engine<'a> {
                 .iter()
                 .map(|(name, _)| t.column(name))
                 .collect::<Option<Vec<_>>>()?;
-            Some((t.column("unit_id")?, by, t.column(t.kind().period_column())?))
+            Some((
+                t.column("unit_id")?,
+                by,
+                t.column(t.kind().period_column())?,
+            ))
         };
         let num_cols = key_cols(num_t);
         let den_cols = self.den.as_ref().and_then(|s| key_cols(s.table));
@@ -928,6 +939,22 @@ impl<'a> Engine<'a> {
             }
         }
         let declared = self.tables.units().is_some();
+        // Result codes of the breakdown and category values (integer values get text labels).
+        let mut label = |t: &Table, name: &str, m: &DenseMap| -> Vec<u32> {
+            let int = matches!(t.column(name), Some(Column::Int(_)));
+            m.values
+                .iter()
+                .map(|&v| if int { out.int_label(v) } else { v as u32 + 1 })
+                .collect()
+        };
+        let by_out: Vec<Vec<u32>> = by_maps
+            .iter()
+            .map(|(name, m)| label(num_t, name, m))
+            .collect();
+        let cat_out: Vec<u32> = match (&d.category, &cat_map) {
+            (Some(c), Some(m)) => label(num_t, c, m),
+            _ => Vec::new(),
+        };
         for base in 0..n_base {
             let pidx = base % n_p;
             let t = period_map.values[pidx];
@@ -946,15 +973,12 @@ impl<'a> Engine<'a> {
             // Decode area and breakdown codes.
             let mut rest = base / n_p;
             for (j, (_, m)) in by_maps.iter().enumerate().rev() {
-                let code = m.values[rest % m.len()];
+                by_codes[self.by_used[j]] = by_out[j][rest % m.len()];
                 rest /= m.len();
-                by_codes[self.by_used[j]] = code as u32 + 1;
             }
             let unit = unit_map.values[rest] as u32 + 1;
             for c in 0..n_cat {
-                let cat = cat_map
-                    .as_ref()
-                    .map_or(IndicatorResults::TOTAL, |m| m.values[c] as u32 + 1);
+                let cat = cat_out.get(c).copied().unwrap_or(IndicatorResults::TOTAL);
                 let nk = (base * n_cat + c) * n_x_num;
                 let mut cell = match d.mode {
                     Mode::QuotaSum => {

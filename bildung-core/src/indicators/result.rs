@@ -145,6 +145,10 @@ pub struct IndicatorResults {
     /// Notes that need a second look, `(id, text)`: e.g. a filter value that no row has (every
     /// numerator is then 0 — right for a category that did not occur, wrong for a misspelling).
     pub warnings: Vec<(String, String)>,
+    /// First code of the labels of integer breakdown and category values (grade 7 -> "7").
+    pub(crate) int_base: u32,
+    pub(crate) int_labels: std::collections::HashMap<i64, u32>,
+    pub(crate) int_texts: Vec<String>,
 }
 
 impl IndicatorResults {
@@ -154,6 +158,17 @@ impl IndicatorResults {
     pub const NA: u32 = u32::MAX;
     /// The code of "mixed" (population rows of different sources or census bases).
     pub const MIXED: u32 = u32::MAX - 1;
+
+    /// The result code of the text label of an integer key value.
+    pub(crate) fn int_label(&mut self, v: i64) -> u32 {
+        if let Some(&c) = self.int_labels.get(&v) {
+            return c;
+        }
+        let c = self.int_base + self.int_texts.len() as u32;
+        self.int_texts.push(v.to_string());
+        self.int_labels.insert(v, c);
+        c
+    }
 
     /// Number of records.
     pub fn len(&self) -> usize {
