@@ -253,28 +253,6 @@ fn build_tables(views: &[TableView<'_>], units: Option<&[String]>) -> bildung_co
     Ok(tables)
 }
 
-/// The core reports breakdown values as codes of interned texts; an integer column (`grade`,
-/// `age`) has no such codes yet, so its records would carry wrong labels. Refuse it until the
-/// core interns integer breakdown values.
-fn integer_breakdowns_unsupported(t: &Tables, by: &[String]) -> bildung_core::Result<()> {
-    use bildung_core::indicators::Column;
-    for b in by {
-        for kind in TableKind::ALL {
-            if let Some(Column::Int(_)) = t.get(kind).and_then(|tab| tab.column(b)) {
-                return Err(Error::parameter(
-                    "by",
-                    b,
-                    format!(
-                        "`{b}` is an integer column of table `{kind}`; breakdowns by integer \
-                         columns are not supported yet"
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Per record, the code of its text in a deduplicated list of texts (reference dates, flags).
 struct Dictionary {
     texts: Vec<String>,
@@ -371,7 +349,6 @@ pub(crate) fn compute_indicators<'py>(
     };
     let (r, refs, flags) = run(py, || {
         let t = build_tables(&views, units.as_deref())?;
-        integer_breakdowns_unsupported(&t, &request.by)?;
         let r = compute(&cat, &t, &request)?;
         let refs = reference_codes(&r);
         let flags = flag_codes(&r.flags);

@@ -500,12 +500,6 @@ def test_area_ids_given_as_integers_stay_texts() -> None:
     assert record(df, "D-ABS-ANTEIL", "5111000", 2023, "ohne_hsa")["value"] == 20.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bildung_core reports breakdown values as interned text codes; integer columns "
-    "(grade) have none yet, so the binding refuses them (remove this mark once the core labels "
-    "integer breakdowns)",
-)
 def test_breakdown_by_an_integer_column() -> None:
     pupils = pd.DataFrame({
         "unit_id": "A", "school_year": 2023, "grade": [5, 5, 7, 7],
@@ -513,18 +507,26 @@ def test_breakdown_by_an_integer_column() -> None:
         "count": [30, 70, 25, 75],
     })
     df = ind.compute({"school_pupils": pupils}, "D-SCH-ANTEIL", by="grade")
-    # grade 5: 30 of 100; grade 7: 25 of 100
+    # grade 5: 30 of 100; grade 7: 25 of 100; the integers are labelled as texts
     assert record(df, "D-SCH-ANTEIL", "A", 2023, "gymnasium", grade="5")["value"] == 30.0
     assert record(df, "D-SCH-ANTEIL", "A", 2023, "gymnasium", grade="7")["value"] == 25.0
-
-
-def test_breakdown_by_an_integer_column_is_refused_not_mislabelled() -> None:
-    pupils = pd.DataFrame({
-        "unit_id": "A", "school_year": 2023, "grade": [5, 7], "schulart": "gymnasium",
-        "count": [30, 25],
-    })
-    with pytest.raises(bildung.ParameterError, match="integer column"):
-        ind.compute({"school_pupils": pupils}, "D-SCH-ANTEIL", by="grade")
+    assert list(df["grade"].cat.categories) == ["5", "7"]
+    # an integer category beside a text key "7" of another column: one label "7"
+    own = Catalogue.from_toml("""[[indicator]]
+id = "BY-GRADE"
+area = "D"
+name_de = "Schüler nach Klassenstufe"
+name_en = "pupils by grade"
+mode = "share"
+numerator = { table = "school_pupils" }
+denominator = { table = "school_pupils" }
+category = "grade"
+source = "test"
+""")
+    pupils["traeger"] = ["7", "7", "oeffentlich", "oeffentlich"]
+    df = ind.compute({"school_pupils": pupils}, "BY-GRADE", catalogue=own)
+    # grade 5: 100 of 200, grade 7: 100 of 200
+    assert record(df, "BY-GRADE", "A", 2023, "7")["value"] == 50.0
 
 
 def test_large_table_goes_through_codes() -> None:

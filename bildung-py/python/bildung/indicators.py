@@ -320,8 +320,7 @@ def compute(
     by : str or list of str, optional
         Breakdown columns (``"sex"``, ``"citizenship"``, ...). Each indicator is broken down by
         those its definition allows (``disaggregations``); its other breakdown columns read
-        ``total``. Text columns only for now: a breakdown by an integer column (``grade``)
-        raises :class:`~bildung.ParameterError`.
+        ``total``. Values of integer columns (``grade``) are labelled as texts (``"7"``).
     periods : int or list of int, optional
         Periods to report (the numerator table's period: leaving year, school year start, ...);
         default every period with numerator data.
