@@ -1,7 +1,6 @@
-//! Reader for the GENESIS table 21111-02-06-4 as exported by the Regionaldatenbank Deutschland
-//! (regionalstatistik.de, "CSV" flat-file download).
-//!
-//! The export is Windows-1252 text with `;` as separator:
+//! The GENESIS table 21111-02-06-4 (leavers from general-education schools by sex and
+//! qualification, Kreise) as `bildung report` needs it, read with the general reader
+//! [`bildung_core::genesis`].
 //!
 //! ```text
 //! GENESIS-Tabelle: 21111-02-06-4                      <- header block: table code,
@@ -13,12 +12,15 @@
 //! __________                                          <- footer: footnotes, licence, "Stand:"
 //! ```
 //!
-//! Data lines are the lines whose first field is a 4-digit year. Cells are counts or GENESIS
-//! table symbols: `-` is a true zero ("nichts vorhanden"); `.` (unknown or secret), `x` (not
-//! meaningful), `...` (available later) and `/` (not reliable enough) are *missing* and never
-//! become 0.
+//! The core reader does the decoding, the record splitting and the cells; this module checks
+//! that the table is 21111-02-06-4 with its 3 key fields and 7 x 2 value columns in the known
+//! order, and turns each row into counts: `-` is a true zero ("nichts vorhanden"); `.`
+//! (unknown or secret), `x` (not meaningful), `...` (available later) and `/` (not reliable
+//! enough) are *missing* and never become 0.
 
-use std::fmt;
+use bildung_core::genesis::{self as core_genesis, GenesisTable};
+
+pub use bildung_core::genesis::Symbol;
 
 use crate::Error;
 
@@ -46,110 +48,22 @@ const N_CELLS: usize = 2 * QUALIFICATIONS.len();
 /// Number of `;`-separated fields per data line.
 const N_FIELDS: usize = 3 + N_CELLS;
 
-/// Windows-1252 characters of the bytes 0x80..=0x9F (WHATWG mapping: the five bytes that
-/// Windows-1252 leaves undefined map to the C1 control with the same number).
-const CP1252_80_9F: [char; 32] = [
-    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
-    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
-];
-
-/// Decode Windows-1252 bytes to a `String` (bytes 0xA0..=0xFF are Latin-1).
-pub fn decode_cp1252(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => CP1252_80_9F[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect()
-}
-
-/// Decode a GENESIS export: UTF-8 when the bytes start with a UTF-8 byte-order mark or are
-/// valid UTF-8 (a re-saved file), else Windows-1252 (the format of the download).
-pub fn decode(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => decode_cp1252(bytes),
-    }
-}
-
-/// A GENESIS table symbol that stands for a missing value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Symbol {
-    /// `.`: value unknown or to be kept secret.
-    Unknown,
-    /// `x`: cell blocked, a value is not meaningful here.
-    NotMeaningful,
-    /// `...`: value will be available later.
-    Later,
-    /// `/`: value not reliable enough.
-    Unreliable,
-}
-
-impl Symbol {
-    /// Every symbol, in the order of the GENESIS "Zeichenerklärung".
-    pub const ALL: [Symbol; 4] = [
-        Symbol::Unknown,
-        Symbol::NotMeaningful,
-        Symbol::Later,
-        Symbol::Unreliable,
-    ];
-
-    /// The symbol as written in the file.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Symbol::Unknown => ".",
-            Symbol::NotMeaningful => "x",
-            Symbol::Later => "...",
-            Symbol::Unreliable => "/",
-        }
-    }
-
-    /// What the symbol means, in English.
-    pub const fn meaning(self) -> &'static str {
-        match self {
-            Symbol::Unknown => "unknown or confidential",
-            Symbol::NotMeaningful => "not meaningful (cell blocked)",
-            Symbol::Later => "not yet available",
-            Symbol::Unreliable => "not reliable enough",
-        }
-    }
-}
-
-impl fmt::Display for Symbol {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// One cell of the table: a count (`-` is a count of 0) or a missing value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cell {
     /// A number of persons; `-` ("nichts vorhanden") is `Count(0)`.
     Count(u64),
-    /// A table symbol for a missing value.
+    /// A table symbol for a missing value (never `Symbol::Zero`).
     Missing(Symbol),
 }
 
 impl Cell {
-    /// Parse one field: digits, `-`, or a symbol. Anything else is `None`.
-    pub fn parse(field: &str) -> Option<Cell> {
-        let f = field.trim();
-        match f {
-            "-" => Some(Cell::Count(0)),
-            "." => Some(Cell::Missing(Symbol::Unknown)),
-            "x" | "X" => Some(Cell::Missing(Symbol::NotMeaningful)),
-            "..." => Some(Cell::Missing(Symbol::Later)),
-            "/" => Some(Cell::Missing(Symbol::Unreliable)),
-            _ if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
-                f.parse().ok().map(Cell::Count)
-            }
-            _ => None,
+    /// The report's cell for a cell of the core reader: a count, or a missing-value symbol.
+    /// `None` for a number that is not a count (negative or with decimals).
+    fn from_core(cell: core_genesis::Cell) -> Option<Cell> {
+        match cell {
+            core_genesis::Cell::Symbol(s) if s != Symbol::Zero => Some(Cell::Missing(s)),
+            other => other.count().map(Cell::Count),
         }
     }
 
@@ -259,33 +173,39 @@ fn parse_error(line: usize, message: impl Into<String>) -> Error {
     }
 }
 
-/// True for a data line: the first field is a 4-digit year.
-fn is_data_line(line: &str) -> bool {
-    let first = line.split(';').next().unwrap_or("");
-    first.len() == 4 && first.bytes().all(|b| b.is_ascii_digit())
+/// A core reader error as a CLI parse error (line, then the field where one is named).
+fn from_core_error(e: bildung_core::Error) -> Error {
+    match e {
+        bildung_core::Error::Table {
+            row,
+            column,
+            reason,
+            ..
+        } => parse_error(
+            row.unwrap_or(1),
+            match column {
+                Some(c) => format!("field {c}: {reason}"),
+                None => reason,
+            },
+        ),
+        other => parse_error(1, other.to_string()),
+    }
 }
 
-/// Fields of a header line without the empty trailing ones and surrounding quotes.
-fn text_of(line: &str) -> String {
-    line.trim_end_matches(';')
-        .trim_matches('"')
-        .trim()
-        .to_owned()
-}
-
-/// Check the two column-label lines that precede the data.
-fn check_columns(labels: &[(usize, &str)]) -> Result<(), Error> {
-    let [.., (qline, quals), (sline, sexes)] = labels else {
+/// Check the two column-label rows above the data: qualification, then sex.
+fn check_columns(t: &GenesisTable) -> Result<(), Error> {
+    let [.., qline, sline] = t.header_lines[..] else {
         return Err(parse_error(
-            labels.last().map_or(1, |l| l.0),
+            t.header_lines.first().copied().unwrap_or(1),
             "the column-label lines (qualification, sex) before the data are missing",
         ));
     };
-    let quals: Vec<&str> = quals.split(';').skip(3).collect();
+    let h = t.header_lines.len();
+    let quals = t.header_row(h - 2).unwrap_or_default();
     let expected: Vec<&str> = QUALIFICATIONS.iter().flat_map(|q| [*q, *q]).collect();
     if quals != expected {
         return Err(parse_error(
-            *qline,
+            qline,
             format!(
                 "unexpected qualification columns: expected {} pairs starting with \"Insgesamt\", \"ohne Hauptschulabschluss\"; found {:?}",
                 QUALIFICATIONS.len(),
@@ -293,48 +213,43 @@ fn check_columns(labels: &[(usize, &str)]) -> Result<(), Error> {
             ),
         ));
     }
-    let sexes: Vec<&str> = sexes.split(';').skip(3).collect();
+    let sexes = t.header_row(h - 1).unwrap_or_default();
     let expected: Vec<&str> = (0..QUALIFICATIONS.len())
         .flat_map(|_| ["Insgesamt", "weiblich"])
         .collect();
     if sexes != expected {
         return Err(parse_error(
-            *sline,
+            sline,
             format!("unexpected sex columns: expected Insgesamt;weiblich pairs, found {sexes:?}"),
         ));
     }
     Ok(())
 }
 
-fn parse_row(line_no: usize, line: &str) -> Result<Row, Error> {
-    let fields: Vec<&str> = line.split(';').collect();
-    if fields.len() != N_FIELDS {
+fn convert_row(row: &core_genesis::GenesisRow) -> Result<Row, Error> {
+    let line_no = row.line;
+    let [year, code, name] = &row.keys[..] else {
         return Err(parse_error(
             line_no,
-            format!(
-                "expected {N_FIELDS} fields (year;code;name;{N_CELLS} cells), found {}",
-                fields.len()
-            ),
+            "expected 3 key fields (year;code;name)",
         ));
-    }
-    let year = fields[0]
+    };
+    let year = year
         .parse()
-        .map_err(|_| parse_error(line_no, format!("invalid year {:?}", fields[0])))?;
-    let code = fields[1].trim().to_owned();
-    let level = Level::of_code(&code).ok_or_else(|| {
+        .map_err(|_| parse_error(line_no, format!("invalid year {year:?}")))?;
+    let level = Level::of_code(code).ok_or_else(|| {
         parse_error(
             line_no,
             format!("invalid region code {code:?} (expected DG or 2, 3, 5 or 8 digits)"),
         )
     })?;
     let mut cells = [Cell::Count(0); N_CELLS];
-    for (k, (cell, field)) in cells.iter_mut().zip(&fields[3..]).enumerate() {
-        *cell = Cell::parse(field).ok_or_else(|| {
+    for (k, (cell, core)) in cells.iter_mut().zip(&row.cells).enumerate() {
+        *cell = Cell::from_core(*core).ok_or_else(|| {
             parse_error(
                 line_no,
                 format!(
-                    "region {code}: cell {:?} in column {} ({}, {}) is neither a count nor a GENESIS symbol (- . x ... /)",
-                    field,
+                    "region {code}: cell {core:?} in column {} ({}, {}) is not a count",
                     k + 4,
                     QUALIFICATIONS[k / 2],
                     if k % 2 == 0 { "Insgesamt" } else { "weiblich" }
@@ -344,83 +259,55 @@ fn parse_row(line_no: usize, line: &str) -> Result<Row, Error> {
     }
     Ok(Row {
         year,
-        code,
-        name: fields[2].split_whitespace().collect::<Vec<_>>().join(" "),
+        code: code.clone(),
+        name: name.split_whitespace().collect::<Vec<_>>().join(" "),
         level,
         line: line_no,
         cells,
     })
 }
 
-/// Parse a decoded export of table 21111-02-06-4.
+/// Parse the bytes of an export of table 21111-02-06-4 (Windows-1252 or UTF-8).
+pub fn read(bytes: &[u8]) -> Result<Table, Error> {
+    from_core(GenesisTable::from_bytes(bytes, TABLE_CODE).map_err(from_core_error)?)
+}
+
+/// Parse a decoded export of table 21111-02-06-4 (the unit tests' entry point).
 ///
-/// Skips the header block (checking the table code and the column labels) and stops at the
-/// footer (the first non-data line after the data), from which only the `Stand:` line is kept.
+/// The core reader splits header block, data lines and footer; this checks the table code, the
+/// column labels and the cells, and keeps the `Stand:` date of the footer.
+#[cfg(test)]
 pub fn parse(text: &str) -> Result<Table, Error> {
-    let mut lines = text.lines().map(|l| l.trim_end_matches('\r')).enumerate();
-    let (_, first) = lines
-        .next()
-        .ok_or_else(|| parse_error(1, "the file is empty"))?;
-    let code = first
-        .trim_end_matches(';')
-        .strip_prefix("GENESIS-Tabelle:")
-        .map(str::trim)
-        .ok_or_else(|| {
-            parse_error(
-                1,
-                format!("not a GENESIS table export: the first line is {first:?}, expected \"GENESIS-Tabelle: {TABLE_CODE}\""),
-            )
-        })?
-        .to_owned();
-    if code != TABLE_CODE {
+    from_core(GenesisTable::from_text(text, TABLE_CODE).map_err(from_core_error)?)
+}
+
+fn from_core(t: GenesisTable) -> Result<Table, Error> {
+    if t.code != TABLE_CODE {
         return Err(parse_error(
             1,
             format!(
-                "this is GENESIS table {code}; only table {TABLE_CODE} (leavers by qualification and Kreis) is supported"
+                "this is GENESIS table {}; only table {TABLE_CODE} (leavers by qualification and Kreis) is supported",
+                t.code
             ),
         ));
     }
-
-    let mut title = Vec::new();
-    let mut labels: Vec<(usize, &str)> = Vec::new();
-    let mut rows = Vec::new();
-    let mut stand = None;
-    let mut in_footer = false;
-    for (i, line) in lines {
-        let line_no = i + 1;
-        if in_footer {
-            if let Some(s) = line.trim().strip_prefix("Stand:") {
-                stand = Some(s.trim().to_owned());
-            }
-        } else if is_data_line(line) {
-            if rows.is_empty() {
-                check_columns(&labels)?;
-            }
-            rows.push(parse_row(line_no, line)?);
-        } else if !rows.is_empty() {
-            in_footer = true;
-            if let Some(s) = line.trim().strip_prefix("Stand:") {
-                stand = Some(s.trim().to_owned());
-            }
-        } else if line.starts_with(';') {
-            labels.push((line_no, line));
-        } else if labels.is_empty() {
-            let t = text_of(line);
-            if !t.is_empty() {
-                title.push(t);
-            }
-        }
-    }
-    if rows.is_empty() {
+    if let Some(first) = t.rows.first()
+        && (t.key_columns != 3 || t.columns.len() != N_CELLS)
+    {
         return Err(parse_error(
-            text.lines().count().max(1),
-            "no data lines (lines starting with a 4-digit year) found",
+            first.line,
+            format!(
+                "expected {N_FIELDS} fields (year;code;name;{N_CELLS} cells), found {}",
+                t.key_columns + t.columns.len()
+            ),
         ));
     }
+    check_columns(&t)?;
+    let rows = t.rows.iter().map(convert_row).collect::<Result<_, _>>()?;
     Ok(Table {
-        code,
-        title: title.join(" "),
-        stand,
+        title: t.title(),
+        code: t.code,
+        stand: t.stand,
         rows,
     })
 }
@@ -450,38 +337,42 @@ Stand: 13.03.2025 / 16:40:08\n";
     }
 
     #[test]
-    fn cp1252_decoding() {
-        // 0x80 euro, 0x96 en dash, 0x9F Y diaeresis, 0xE4 a-umlaut, 0xDF sharp s, 0xA9 copyright
-        let bytes = b"\x80 \x96 \x9f G\xf6ttingen Stra\xdfe \xa9 \x81 abc";
-        assert_eq!(
-            decode_cp1252(bytes),
-            "\u{20ac} \u{2013} \u{178} G\u{f6}ttingen Stra\u{df}e \u{a9} \u{81} abc"
-        );
-        assert_eq!(decode(bytes), decode_cp1252(bytes));
-        // valid UTF-8 (a re-saved file) and a BOM are taken as UTF-8
-        assert_eq!(decode("G\u{f6}ttingen".as_bytes()), "G\u{f6}ttingen");
-        assert_eq!(decode(b"\xEF\xBB\xBFG\xC3\xB6"), "G\u{f6}");
+    fn windows_1252_bytes() {
+        // the region name in Windows-1252 (0xFC u-umlaut, 0xDF sharp s)
+        let text =
+            format!("{HEADER}2023;09162;M\u{fc}nchen, Stra\u{df}e;1;1;1;1;1;1;1;1;1;1;1;1;1;1\n");
+        let bytes: Vec<u8> = text
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect();
+        let t = read(&bytes).unwrap();
+        assert_eq!(t.rows[0].name, "M\u{fc}nchen, Stra\u{df}e");
+        assert_eq!(read(text.as_bytes()).unwrap(), t);
     }
 
     #[test]
     fn every_symbol() {
-        assert_eq!(Cell::parse("-"), Some(Cell::Count(0)));
-        assert_eq!(Cell::parse("0"), Some(Cell::Count(0)));
-        assert_eq!(Cell::parse("782423"), Some(Cell::Count(782_423)));
-        assert_eq!(Cell::parse("."), Some(Cell::Missing(Symbol::Unknown)));
-        assert_eq!(Cell::parse("x"), Some(Cell::Missing(Symbol::NotMeaningful)));
-        assert_eq!(Cell::parse("..."), Some(Cell::Missing(Symbol::Later)));
-        assert_eq!(Cell::parse("/"), Some(Cell::Missing(Symbol::Unreliable)));
-        for s in Symbol::ALL {
-            assert_eq!(Cell::parse(s.as_str()), Some(Cell::Missing(s)));
+        let t = table("2023;01001;F;-;0;.;x;...;/;782423;1;1;1;1;1;1;1\n");
+        let c = &t.rows[0].cells;
+        assert_eq!(c[0], Cell::Count(0));
+        assert_eq!(c[1], Cell::Count(0));
+        assert_eq!(c[2], Cell::Missing(Symbol::Unknown));
+        assert_eq!(c[3], Cell::Missing(Symbol::NotMeaningful));
+        assert_eq!(c[4], Cell::Missing(Symbol::Later));
+        assert_eq!(c[5], Cell::Missing(Symbol::Unreliable));
+        assert_eq!(c[6], Cell::Count(782_423));
+        for s in Symbol::MISSING {
             assert_eq!(
                 Cell::Missing(s).count(),
                 None,
                 "{s} must not become a number"
             );
         }
-        for bad in ["", "1.5", "-3", "12a", "..", "(5)", "5p"] {
-            assert_eq!(Cell::parse(bad), None, "{bad:?}");
+        // numbers that are not counts
+        for bad in ["1,5", "-3"] {
+            let text = format!("{HEADER}2023;01001;F;{bad};1;1;1;1;1;1;1;1;1;1;1;1;1\n");
+            let e = parse(&text).unwrap_err().to_string();
+            assert!(e.contains("line 7") && e.contains("not a count"), "{e}");
         }
     }
 
@@ -539,7 +430,7 @@ Stand: 13.03.2025 / 16:40:08\n";
         let text =
             format!("{HEADER}2023;01001;      Flensburg;1;1;1;1;1;1;1;1;1;1;1;1;1;1\n{FOOTER}")
                 .replace('\n', "\r\n");
-        let t = parse(&decode(text.as_bytes())).unwrap();
+        let t = read(text.as_bytes()).unwrap();
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].female(6), Cell::Count(1));
         assert_eq!(t.stand.as_deref(), Some("13.03.2025 / 16:40:08"));
@@ -555,12 +446,16 @@ Stand: 13.03.2025 / 16:40:08\n";
         assert!(e.contains("line 7") && e.contains("17 fields"), "{e}");
         let bad_code = format!("{HEADER}2023;0100;Flensburg;1;1;1;1;1;1;1;1;1;1;1;1;1;1\n");
         assert!(parse(&bad_code).unwrap_err().to_string().contains("0100"));
-        let other = HEADER.replace("21111-02-06-4", "21111-01-03-4");
+        // another GENESIS table: the real export of 21111-01-03-4 (pupils by school type)
+        let other = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/genesis/21111-01-03-4.csv"
+        ))
+        .unwrap();
+        let e = read(&other).unwrap_err().to_string();
         assert!(
-            parse(&other)
-                .unwrap_err()
-                .to_string()
-                .contains("21111-01-03-4")
+            e.contains("this is GENESIS table 21111-01-03-4; only table 21111-02-06-4"),
+            "{e}"
         );
         let e = parse("Kreis;Wert\n").unwrap_err().to_string();
         assert!(e.contains("not a GENESIS table"), "{e}");

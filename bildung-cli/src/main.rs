@@ -294,7 +294,7 @@ fn run_report(data: Option<PathBuf>, format: Format, land: Option<&str>) -> Resu
         source,
     })?;
     let source = path.display().to_string();
-    let table = genesis::parse(&genesis::decode(&bytes)).map_err(|e| match e {
+    let table = genesis::read(&bytes).map_err(|e| match e {
         Error::Parse { line, message, .. } => Error::Parse {
             path: Some(path.clone()),
             line,

@@ -476,7 +476,7 @@ pub fn build(table: &Table, source: &str, land: Option<&str>) -> Result<Report, 
     }
 
     let mut symbol_counts: Vec<(String, usize)> = vec![("-".into(), 0)];
-    symbol_counts.extend(Symbol::ALL.iter().map(|s| (s.as_str().to_owned(), 0)));
+    symbol_counts.extend(Symbol::MISSING.iter().map(|s| (s.as_str().to_owned(), 0)));
     for r in rows
         .iter()
         .filter(|r| in_scope(r) && r.level != Level::Germany)

@@ -26,6 +26,7 @@
 //! | [`funnel`] | funnel plots: exact/normal/arcsine control limits, overdispersion (phi, tau²), per-area classification with p-values and Benjamini-Hochberg | complete |
 //! | [`rates`] | intervals for proportions (Wilson, Clopper-Pearson, Agresti-Coull, Jeffreys) and Poisson rates (exact, Byar), Newcombe differences, direct and indirect standardisation, per area | complete |
 //! | [`smallarea`] | Marshall global/local and beta-binomial empirical Bayes rates, Fay-Herriot EBLUP with MSE | complete |
+//! | [`genesis`] | reader for official GENESIS CSV exports (Regionaldatenbank): header block, key and value columns, table symbols as statuses (never zeros), long form | complete |
 //!
 //! ## Example
 //! ```
@@ -45,6 +46,7 @@ pub mod csv;
 pub(crate) mod dist;
 pub mod error;
 pub mod funnel;
+pub mod genesis;
 pub mod indicators;
 pub mod inequality;
 pub mod input;

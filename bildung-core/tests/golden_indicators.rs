@@ -52,7 +52,7 @@ fn run(case: &Value) -> Result<IndicatorResults> {
         if let Some(s) = t["symbol"].as_array() {
             b = b.symbols(
                 s.iter()
-                    .map(|x| x.as_str().map(|s| Symbol::parse(s).unwrap()))
+                    .map(|x| x.as_str().map(|s| Symbol::from_text(s).unwrap()))
                     .collect(),
             );
         }

@@ -165,49 +165,36 @@ struct TableView<'a> {
     symbols: Option<(ArrayView1<'a, i64>, &'a [String])>,
 }
 
-/// The cell symbols of a table from codes into `texts`; `-` ("nichts vorhanden") makes a
-/// missing count 0. Errors name the row and the column `symbol`.
+/// The cell symbols of a table from codes into `texts` (`-1` or an empty text: no symbol). An
+/// unknown text is an error naming the row and the column `symbol`; `-` ("nichts vorhanden")
+/// is passed on, and the core makes its count 0.
 fn cell_symbols(
     kind: TableKind,
     codes: ArrayView1<'_, i64>,
     texts: &[String],
-    counts: &mut [f64],
 ) -> bildung_core::Result<Vec<Option<Symbol>>> {
-    // per text: Ok(Some(symbol)), Ok(None) for "" and "-", Err(text) if unknown
+    // per text: Ok(symbol or None for ""), Err(text) if unknown
     let parsed: Vec<Result<Option<Symbol>, &str>> = texts
         .iter()
         .map(|t| match t.trim() {
-            "" | "-" => Ok(None),
-            s => Symbol::parse(s).map(Some).ok_or(s),
+            "" => Ok(None),
+            s => Symbol::from_text(s).map(Some).ok_or(s),
         })
         .collect();
     let mut out = Vec::with_capacity(codes.len());
     for (row, &c) in codes.iter().enumerate() {
-        let Some(k) = usize::try_from(c).ok().filter(|&k| k < texts.len()) else {
-            out.push(None);
-            continue;
-        };
-        let bad = |reason: String| Error::table(kind.name(), Some(row), Some("symbol"), reason);
-        match parsed[k] {
-            Err(s) => {
-                return Err(bad(format!(
-                    "unknown table symbol `{s}` (known: `-` for 0, `.`, `x`, `...`, `/`)"
-                )));
+        match usize::try_from(c).ok().and_then(|k| parsed.get(k)) {
+            None => out.push(None),
+            Some(Ok(s)) => out.push(*s),
+            Some(Err(s)) => {
+                let known: Vec<&str> = Symbol::ALL.iter().map(|m| m.as_str()).collect();
+                return Err(Error::table(
+                    kind.name(),
+                    Some(row),
+                    Some("symbol"),
+                    format!("unknown table symbol `{s}` (known: {})", known.join(" ")),
+                ));
             }
-            Ok(None) if texts[k].trim() == "-" => {
-                let v = counts
-                    .get_mut(row)
-                    .ok_or_else(|| bad(format!("{} symbols for {} counts", codes.len(), row)))?;
-                if v.is_nan() {
-                    *v = 0.0;
-                } else if *v != 0.0 {
-                    return Err(bad(format!(
-                        "symbol `-` (nothing there, 0) on the count {v}"
-                    )));
-                }
-                out.push(None);
-            }
-            Ok(s) => out.push(s),
         }
     }
     Ok(out)
@@ -235,20 +222,10 @@ fn build_tables(views: &[TableView<'_>], units: Option<&[String]>) -> bildung_co
                 None => b.int(name, values.iter().copied()),
             };
         }
-        let mut counts = v.counts.to_vec();
         if let Some((codes, texts)) = v.symbols {
-            if codes.len() != counts.len() {
-                return Err(Error::table(
-                    kind.name(),
-                    None,
-                    Some("symbol"),
-                    format!("{} symbols for {} counts", codes.len(), counts.len()),
-                ));
-            }
-            let s = cell_symbols(kind, codes, texts, &mut counts)?;
-            b = b.symbols(s);
+            b = b.symbols(cell_symbols(kind, codes, texts)?);
         }
-        tables.add(b.counts(counts))?;
+        tables.add(b.counts(v.counts.iter().copied()))?;
     }
     Ok(tables)
 }
@@ -382,7 +359,13 @@ pub(crate) fn compute_indicators<'py>(
     let status_names: Vec<&str> = ValueStatus::ALL.iter().map(|s| s.name()).collect();
     d.set_item("status_names", status_names)?;
     d.set_item("symbol", PyArray1::from_vec(py, r.symbol))?;
-    let symbol_names: Vec<&str> = Symbol::ALL.iter().map(|s| s.as_str()).collect();
+    // indexed by the symbol code (0 = no symbol)
+    let mut symbol_names = vec![""; 1 + Symbol::ALL.len()];
+    for s in Symbol::ALL {
+        if let Some(n) = symbol_names.get_mut(usize::from(s.code())) {
+            *n = s.as_str();
+        }
+    }
     d.set_item("symbol_names", symbol_names)?;
     let (flag_codes, flag_sets) = flags;
     d.set_item("flags", PyArray1::from_vec(py, flag_codes))?;

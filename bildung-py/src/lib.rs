@@ -8,6 +8,7 @@
 
 mod errors;
 mod funnel;
+mod genesis;
 mod indicators;
 mod inequality;
 mod rates;
@@ -26,6 +27,8 @@ mod _core {
     use crate::errors::error_classes;
     #[pymodule_export]
     use crate::funnel::{benjamini_hochberg, funnel, funnel_grid, funnel_limits};
+    #[pymodule_export]
+    use crate::genesis::read_genesis;
     #[pymodule_export]
     use crate::indicators::{Catalogue, compute_indicators, mean_cohort, quota_sum};
     #[pymodule_export]
@@ -62,7 +65,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 70] = [
+const EXPORTS: [&str; 71] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -129,6 +132,7 @@ const EXPORTS: [&str; 70] = [
     "theil",
     "winship_expected_dissimilarity",
     "wolfson",
+    "read_genesis",
     "Catalogue",
     "compute_indicators",
     "mean_cohort",

@@ -339,6 +339,14 @@ def test_symbol_dash_is_zero_and_pd_na_is_missing() -> None:
     df = ind.compute({"school_leavers": leavers}, "D-ABS-ANTEIL", by="sex")
     r = record(df, "D-ABS-ANTEIL", "B", 2023, "ahr", sex="female")
     assert r["status"] == "not_computable"  # 0 of 0
+    leavers.loc[3, "symbol"] = "-"  # `-` on the number 14: a contradiction
+    with pytest.raises(bildung.MalformedInputError, match=r"row 3, column `count`.*`-`"):
+        ind.compute({"school_leavers": leavers}, "D-ABS-ANTEIL")
+    # the written variants of the symbols are read as in GENESIS files (X for x)
+    leavers = leaver_shares()
+    leavers.loc[4, "symbol"] = "X"
+    df = ind.compute({"school_leavers": leavers}, "D-ABS-ANTEIL")
+    assert record(df, "D-ABS-ANTEIL", "B", 2023, "ahr")["symbol"] == "x"
     # nullable Int64 with pd.NA and no symbol: missing, reported as `.`
     leavers = leaver_shares().drop(columns="symbol").astype({"count": "Int64"})
     assert leavers["count"].isna().sum() == 1

@@ -67,7 +67,7 @@ pub fn read_table_csv(kind: TableKind, text: &str, source: &str) -> Result<Table
         let sym_text = symbol_col.map(|c| r[c].trim()).filter(|s| !s.is_empty());
         let (value, symbol) = match cell {
             "-" => (0.0, None),
-            "" => match sym_text.and_then(Symbol::parse) {
+            "" => match sym_text.and_then(Symbol::from_text) {
                 Some(s) => (f64::NAN, Some(s)),
                 None => {
                     return Err(Error::table(
@@ -78,7 +78,7 @@ pub fn read_table_csv(kind: TableKind, text: &str, source: &str) -> Result<Table
                     ));
                 }
             },
-            s => match Symbol::parse(s) {
+            s => match Symbol::from_text(s) {
                 Some(sym) => (f64::NAN, Some(sym)),
                 None => {
                     let v: f64 = s.parse().map_err(|_| {

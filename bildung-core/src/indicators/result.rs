@@ -1,7 +1,7 @@
 //! Indicator results: one record per indicator x area x breakdown x category x period.
 
 use super::definition::{Definition, Mode};
-use super::table::{Symbol, TableKind};
+use super::table::{Symbol, TableKind, symbol_from_code};
 use crate::input::Flags;
 
 /// Status of one indicator value.
@@ -190,7 +190,7 @@ impl IndicatorResults {
 
     /// The symbol of record `i`, if an input cell was missing.
     pub fn symbol_of(&self, i: usize) -> Option<Symbol> {
-        Symbol::from_code(self.symbol[i])
+        symbol_from_code(self.symbol[i])
     }
 
     /// The flags of record `i`.

@@ -6,8 +6,9 @@
 //! joins between numerator and denominator tables cheap.
 //!
 //! A count cell is a non-negative integer or a *missing* value with its official table symbol
-//! ([`Symbol`]): `.` (unknown or secret), `x` (not meaningful), `...` (not yet available), `/`
-//! (not reliable enough). The symbol `-` ("nichts vorhanden") is a true zero and is stored as 0.
+//! ([`Symbol`], shared with the [`genesis`](crate::genesis) reader): `.` (unknown or secret),
+//! `x` (not meaningful), `...` (not yet available), `/` (not reliable enough). The symbol `-`
+//! ("nichts vorhanden") is a true zero and is stored as the count 0.
 //! A missing cell never becomes 0: every indicator value that depends on it gets the status
 //! [`ValueStatus::Missing`](super::ValueStatus::Missing).
 //!
@@ -31,56 +32,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-/// An official table symbol standing for a missing count (indicators.md 4.4).
-///
-/// `-` (a true zero) is not a symbol here: it is the count 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum Symbol {
-    /// `.`: unknown or to be kept secret ("Zahlenwert unbekannt oder geheim zu halten").
-    Unknown = 1,
-    /// `x`: cell blocked, a value is not meaningful ("Tabellenfach gesperrt").
-    NotMeaningful = 2,
-    /// `...`: not yet available ("Angabe fällt später an").
-    Later = 3,
-    /// `/`: not reliable enough ("keine Angaben, da Zahlenwert nicht sicher genug").
-    Unreliable = 4,
-}
+pub use crate::genesis::Symbol;
 
-impl Symbol {
-    /// Every symbol.
-    pub const ALL: [Symbol; 4] = [
-        Symbol::Unknown,
-        Symbol::NotMeaningful,
-        Symbol::Later,
-        Symbol::Unreliable,
-    ];
-
-    /// The symbol as printed (`"."`, `"x"`, `"..."`, `"/"`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Symbol::Unknown => ".",
-            Symbol::NotMeaningful => "x",
-            Symbol::Later => "...",
-            Symbol::Unreliable => "/",
-        }
-    }
-
-    /// The symbol for its printed form.
-    pub fn parse(s: &str) -> Option<Symbol> {
-        Symbol::ALL.into_iter().find(|m| m.as_str() == s)
-    }
-
-    /// The symbol with this code (1..=4).
-    pub fn from_code(code: u8) -> Option<Symbol> {
-        Symbol::ALL.into_iter().find(|m| *m as u8 == code)
-    }
-}
-
-impl fmt::Display for Symbol {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// The symbol with this code (`Symbol::code`), if any.
+pub(crate) fn symbol_from_code(code: u8) -> Option<Symbol> {
+    Symbol::ALL.into_iter().find(|s| s.code() == code)
 }
 
 /// Type of a key column.
@@ -472,7 +428,7 @@ impl Table {
 
     /// The symbol of row `i`'s count, if it is missing.
     pub fn symbol(&self, i: usize) -> Option<Symbol> {
-        self.symbols.get(i).and_then(|&c| Symbol::from_code(c))
+        self.symbols.get(i).and_then(|&c| symbol_from_code(c))
     }
 
     /// Raw symbol codes (0 = a number).
@@ -728,14 +684,29 @@ impl Tables {
             }
             for (i, sym) in s.iter().enumerate() {
                 if let Some(sym) = sym {
-                    symbols[i] = *sym as u8;
+                    symbols[i] = sym.code();
                 }
             }
         }
-        for (row, (&c, sym)) in b.counts.iter().zip(symbols.iter_mut()).enumerate() {
+        let mut counts = b.counts;
+        for (row, (c, sym)) in counts.iter_mut().zip(symbols.iter_mut()).enumerate() {
+            if *sym == Symbol::Zero.code() {
+                // `-` ("nichts vorhanden") is a true zero: the count 0.
+                if c.is_nan() || *c == 0.0 {
+                    *c = 0.0;
+                    *sym = 0;
+                    continue;
+                }
+                return Err(err(
+                    Some(row),
+                    Some("count"),
+                    format!("count {c} has the symbol `-` (nothing, exactly 0)"),
+                ));
+            }
+            let c = *c;
             if c.is_nan() {
                 if *sym == 0 {
-                    *sym = Symbol::Unknown as u8;
+                    *sym = Symbol::Unknown.code();
                 }
                 continue;
             }
@@ -769,7 +740,7 @@ impl Tables {
             source,
             names,
             columns,
-            counts: b.counts,
+            counts,
             symbols,
         };
         check_unique_keys(&table, &self.interner)?;

@@ -22,6 +22,9 @@ funnel
 smallarea
     Small-area estimation: Marshall global / local and beta-binomial empirical Bayes rates,
     the Fay-Herriot model (EBLUP with REML / ML / FH / Prasad-Rao and MSE).
+genesis
+    Official GENESIS CSV exports (Regionaldatenbank, GENESIS-Online) as tidy DataFrames:
+    :func:`read_genesis` (table symbols as statuses, never zeros).
 indicators
     Official indicators of municipal education monitoring: the indicator catalogue
     (definitions as TOML / JSON), the engine over long count tables (share, rate, cohort
@@ -38,6 +41,8 @@ Examples
 """
 
 from . import funnel, inequality, rates, segregation, smallarea
+from . import genesis
+from .genesis import read_genesis
 from . import indicators
 from ._core import __version__
 from .exceptions import (
@@ -82,5 +87,7 @@ __all__ = [
     "rates",
     "segregation",
     "smallarea",
+    "genesis",
+    "read_genesis",
     "indicators",
 ]

@@ -77,6 +77,7 @@ __all__ = [
     "theil",
     "winship_expected_dissimilarity",
     "wolfson",
+    "read_genesis",
     "Catalogue",
     "compute_indicators",
     "mean_cohort",
@@ -580,6 +581,31 @@ def fay_herriot(
     max_iter: int = 100,
 ) -> _FayHerriot: ...
 
+# --- genesis (bildung-py/src/genesis.rs) ---------------------------------------------------
+
+class _Genesis(TypedDict):
+    code: str
+    title: str
+    title_lines: list[str]
+    header_lines: list[int]
+    key_columns: int
+    key_names: list[str]
+    stand: str | None
+    footer: list[str]
+    encoding: str
+    source: str
+    lines: _I64
+    keys: list[list[str]]
+    column_fields: _I64
+    column_labels: list[list[str]]
+    column_label: list[str]
+    values: _F64
+    symbols: npt.NDArray[np.uint8]
+    qualifiers: npt.NDArray[np.uint8]
+    symbol_texts: list[str | None]
+    qualifier_names: list[tuple[int, str]]
+
+def read_genesis(data: bytes, source: str) -> _Genesis: ...
 # --- indicators (bildung-py/src/indicators.rs)
 
 _U8 = npt.NDArray[np.uint8]

@@ -251,7 +251,8 @@ def result_frame(r: "_core._IndicatorResults", pd: Any) -> Any:
     columns["status"] = pd.Categorical.from_codes(
         r["status"].astype(np.int64), categories=r["status_names"]
     )
-    symbol_of_code = np.array([None, *r["symbol_names"]], dtype=object)
+    symbol_of_code = np.array(r["symbol_names"], dtype=object)  # by code; 0 = no symbol
+    symbol_of_code[0] = None
     columns["symbol"] = symbol_of_code[r["symbol"]]
     columns["flags"] = _categorical(r["flags"], ["|".join(s) for s in r["flag_sets"]], pd)
     columns["unit_of_value"] = _categorical(indicator, r["units_of_value"], pd)
