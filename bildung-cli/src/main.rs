@@ -8,6 +8,7 @@
 
 mod csv;
 mod genesis;
+mod indicators;
 mod report;
 mod segregation;
 mod small_area;
@@ -25,7 +26,7 @@ bildung - education-monitoring statistics (municipal / regional)
 
 Usage:
   bildung report [--data PATH] [--format text|csv] [--land NN]
-                 [--section all|inequality|segregation] [--hamburg PATH] [--nrw PATH]
+                 [--section all|inequality|indicators|segregation] [--hamburg PATH] [--nrw PATH]
   bildung --help | --version
 
 Commands:
@@ -34,7 +35,10 @@ Commands:
             by leavers and unweighted) and the decomposition within/between Länder;
             per Kreis a 95 % Wilson interval, a beta-binomial empirical-Bayes estimate
             and the funnel-plot class (exact limits at 95 % / 99.8 %, plain and widened
-            for overdispersion); then segregation: Hamburg Gymnasium vs. Stadtteilschule pupils across the
+            for overdispersion); then official indicators per Kreis from the indicator
+            engine (leavers by qualification, the average-cohort quota without HSA, the
+            Gymnasium share in grade 7 and the foreign-pupil share, from GENESIS
+            21111-02-06-4, 21111-01-03-4 and the population 31.12.2023); then segregation: Hamburg Gymnasium vs. Stadtteilschule pupils across the
             Stadtteile (D, Gini, Theil H, isolation/exposure, eta², Hutchens, exact
             expectations under random allocation, Carrington-Troske, bias-corrected D, by
             Bezirk) and NRW pupils by Sozialindex stage across Gemeinden (M, H, D_m,
@@ -50,9 +54,11 @@ Options:
                      funnel_class,funnel_class_widened).
   --land NN          Only the Kreise of one Land (2-digit code, e.g. 05 Nordrhein-Westfalen);
                      the decomposition is then by Regierungsbezirk / statistical region.
-  --section S        all (default): both sections; inequality: the GENESIS report only;
+  --section S        all (default): every section; inequality: the GENESIS report only;
+                     indicators: the indicator section only (--format csv: every
+                     indicator record with numerator, denominator, status, reference dates);
                      segregation: the segregation section only (text format only).
-                     With --format csv only the per-Kreis table is written.
+                     With --section all --format csv only the per-Kreis table is written.
   --hamburg PATH     Hamburg Stadtteil-Profile 2014, tidy CSV.
                      Default: data/hamburg/stadtteilprofile_2014_tidy.csv (as for --data).
   --nrw PATH         NRW school directory 2024/25 with Sozialindex, CSV.
@@ -148,6 +154,7 @@ enum Format {
 enum Section {
     All,
     Inequality,
+    Indicators,
     Segregation,
 }
 
@@ -201,10 +208,11 @@ fn parse_args(args: &[String]) -> Result<Command, Error> {
                 section = match value(name)?.as_str() {
                     "all" => Section::All,
                     "inequality" => Section::Inequality,
+                    "indicators" => Section::Indicators,
                     "segregation" => Section::Segregation,
                     other => {
                         return Err(Error::Usage(format!(
-                            "--section {other}: expected `all`, `inequality` or `segregation`"
+                            "--section {other}: expected `all`, `inequality`, `indicators` or `segregation`"
                         )));
                     }
                 }
@@ -284,7 +292,39 @@ fn run_segregation(hamburg: Option<PathBuf>, nrw: Option<PathBuf>) -> Result<Str
     segregation::section(&hamburg, &nrw)
 }
 
+/// The indicator section: leavers (`--data`), pupils and population from `data/`.
+fn run_indicators(
+    data: Option<PathBuf>,
+    format: Format,
+    land: Option<&str>,
+) -> Result<String, Error> {
+    let (table, _) = load_leavers(data)?;
+    let read = |rel: &str| -> Result<Vec<u8>, Error> {
+        let path = find_data(Path::new(rel))?;
+        std::fs::read(&path).map_err(|source| Error::Io { path, source })
+    };
+    let pupils = read(indicators::PUPILS_FILE)?;
+    let population = read(indicators::POPULATION_FILE)?;
+    let population = String::from_utf8(population)
+        .map_err(|_| Error::Data(format!("{}: not UTF-8 text", indicators::POPULATION_FILE)))?;
+    let section = indicators::build(&table, &pupils, &population, land)?;
+    Ok(match format {
+        Format::Text => section.to_text(),
+        Format::Csv => section.to_csv(),
+    })
+}
+
 fn run_report(data: Option<PathBuf>, format: Format, land: Option<&str>) -> Result<String, Error> {
+    let (table, source) = load_leavers(data)?;
+    let report = report::build(&table, &source, land)?;
+    Ok(match format {
+        Format::Text => report.to_text(),
+        Format::Csv => report.to_csv(),
+    })
+}
+
+/// Read and parse the leavers table (21111-02-06-4) from `--data` or the default path.
+fn load_leavers(data: Option<PathBuf>) -> Result<(genesis::Table, String), Error> {
     let path = match data {
         Some(p) => p,
         None => default_data_path()?,
@@ -302,11 +342,7 @@ fn run_report(data: Option<PathBuf>, format: Format, land: Option<&str>) -> Resu
         },
         other => other,
     })?;
-    let report = report::build(&table, &source, land)?;
-    Ok(match format {
-        Format::Text => report.to_text(),
-        Format::Csv => report.to_csv(),
-    })
+    Ok((table, source))
 }
 
 /// Write to stdout; a closed pipe (`bildung report | head`) is not an error.
@@ -339,11 +375,14 @@ fn run(args: &[String]) -> Result<(), Error> {
         } => {
             let text = match (section, format) {
                 (Section::Segregation, _) => run_segregation(hamburg, nrw)?,
+                (Section::Indicators, _) => run_indicators(data, format, land.as_deref())?,
                 (Section::Inequality, _) | (Section::All, Format::Csv) => {
                     run_report(data, format, land.as_deref())?
                 }
                 (Section::All, Format::Text) => {
-                    let mut text = run_report(data, format, land.as_deref())?;
+                    let mut text = run_report(data.clone(), format, land.as_deref())?;
+                    text.push('\n');
+                    text.push_str(&run_indicators(data, format, land.as_deref())?);
                     text.push('\n');
                     text.push_str(&run_segregation(hamburg, nrw)?);
                     text

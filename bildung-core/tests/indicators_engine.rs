@@ -493,3 +493,19 @@ fn integer_breakdowns_and_categories_are_labelled() {
     );
     assert_eq!(r.len(), 4);
 }
+
+/// Every built-in indicator is listed in the README's catalogue table with its German name.
+#[test]
+fn catalogue_is_documented_in_the_readme() {
+    let readme = include_str!("../../README.md");
+    let cat = Catalogue::builtin().unwrap();
+    for d in cat.definitions() {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", d.id)))
+            .unwrap_or_else(|| panic!("README lacks a catalogue row for {}", d.id));
+        assert!(row.contains(&d.name_de), "{}: {row}", d.id);
+        assert!(row.contains(d.mode.name()), "{}: {row}", d.id);
+        assert!(!d.source.trim().is_empty());
+    }
+}

@@ -824,6 +824,14 @@ impl<'a> Engine<'a> {
             let p = period_map.get(period.key(i) - off)?;
             Some(k * period_map.len() + p)
         };
+        // Keys (area x breakdown x period) with any row in the numerator table, selected or not:
+        // without one, the numerator was not delivered (no data), not 0.
+        let mut delivered = vec![false; n_base];
+        for i in 0..num_t.len() {
+            if let Some(b) = base_key(num_t, i, num_off) {
+                delivered[b] = true;
+            }
+        }
         // Numerator sums.
         let mut num = Sums::new(n_num, false);
         let mut dropped_outside = vec![false; n_base];
@@ -989,6 +997,9 @@ impl<'a> Engine<'a> {
                     }
                     _ => ratio_cell(d, &num, nk, den.as_ref(), base, gap_band),
                 };
+                if !delivered[base] && cell.status == ValueStatus::Ok {
+                    cell = Cell::without_value(ValueStatus::NoData, f64::NAN, cell.denominator);
+                }
                 if dropped_outside[base] && d.mode == Mode::QuotaSum {
                     cell.flags |= Flags::EVENTS_OUTSIDE_AGES;
                 }
