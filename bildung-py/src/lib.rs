@@ -9,6 +9,7 @@
 mod errors;
 mod funnel;
 mod genesis;
+mod indicators;
 mod inequality;
 mod rates;
 mod run;
@@ -28,6 +29,8 @@ mod _core {
     use crate::funnel::{benjamini_hochberg, funnel, funnel_grid, funnel_limits};
     #[pymodule_export]
     use crate::genesis::read_genesis;
+    #[pymodule_export]
+    use crate::indicators::{Catalogue, compute_indicators, mean_cohort, quota_sum};
     #[pymodule_export]
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
@@ -62,7 +65,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 67] = [
+const EXPORTS: [&str; 71] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -130,4 +133,8 @@ const EXPORTS: [&str; 67] = [
     "winship_expected_dissimilarity",
     "wolfson",
     "read_genesis",
+    "Catalogue",
+    "compute_indicators",
+    "mean_cohort",
+    "quota_sum",
 ];

@@ -18,6 +18,7 @@ import bildung._seg_results
 import bildung.rates
 import bildung.segregation
 import bildung.smallarea
+import bildung.indicators
 
 MODULES = [
     bildung,
@@ -31,6 +32,7 @@ MODULES = [
     bildung._sa_results,
     bildung.exceptions,
     bildung._convert,
+    bildung.indicators,
 ]
 
 
@@ -48,6 +50,7 @@ def test_every_public_function_has_a_running_example() -> None:
     public += [(bildung.segregation, n) for n in bildung.segregation.__all__]
     public += [(bildung.rates, n) for n in bildung.rates.__all__]
     public += [(bildung.smallarea, n) for n in bildung.smallarea.__all__]
+    public += [(bildung.indicators, n) for n in bildung.indicators.__all__]
     for module, name in public:
         obj = getattr(module, name)
         if not callable(obj) or isinstance(obj, type):
@@ -86,3 +89,10 @@ def test_readme_python_example_runs() -> None:
     assert eb["Heide"] == pytest.approx(0.086147, abs=5e-6)
     assert d.total == pytest.approx(d.within + d.between, rel=1e-12)
     assert list(d.groups.index) == ["Bayern", "Hessen"]
+    # indicators (README "Indicators (Python)"): Nord female, share without HSA 3 of 60 = 5 %,
+    # average cohort 3 / ((60 + 62) / 2); Süd male has the secret cell "."
+    res = namespace["result"].set_index(["indicator", "unit_id", "sex", "category"])
+    assert res.loc[("D-ABS-ANTEIL", "Nord", "female", "ohne_hsa"), "value"] == 5.0
+    dj = res.loc[("D-ABS-OHSA-DJ", "Nord", "female", "total"), "value"]
+    assert dj == pytest.approx(100.0 * 3 / 61, abs=1e-12)
+    assert res.loc[("D-ABS-ANTEIL", "Süd", "male", "ohne_hsa"), "status"] == "missing"

@@ -41,3 +41,34 @@ def test_concurrent_mixed_measures() -> None:
 
     with ThreadPoolExecutor(max_workers=3) as pool:
         assert all(r == serial for r in pool.map(work, range(6)))
+
+
+def test_concurrent_indicator_computations_are_identical() -> None:
+    import pandas as pd
+
+    from bildung import indicators as ind
+
+    rng = np.random.default_rng(11)
+    n_areas = 2_000
+    leavers = pd.DataFrame({
+        "unit_id": np.repeat([f"U{i}" for i in range(n_areas)], 4),
+        "leaving_year": 2023,
+        "sex": np.tile(["female", "female", "male", "male"], n_areas),
+        "abschluss": np.tile(["ohne_hsa", "ahr"], 2 * n_areas),
+        "count": rng.integers(0, 40, size=4 * n_areas),
+    })
+    cat = ind.Catalogue.builtin()
+    serial = ind.compute({"school_leavers": leavers}, "D-ABS-ANTEIL", by="sex", catalogue=cat)
+
+    def work(i: int) -> pd.DataFrame:
+        if i == 0:  # adding to the catalogue while others compute with it is fine
+            cat.add_json(f'[{{"id": "T{i}", "area": "D", "name_de": "x", "name_en": "x", '
+                         '"mode": "count", "numerator": {"table": "school_leavers"}, '
+                         '"source": "test"}]')
+        return ind.compute({"school_leavers": leavers}, "D-ABS-ANTEIL", by="sex", catalogue=cat)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(work, range(4)))
+    for r in results:
+        pd.testing.assert_frame_equal(r, serial)
+    assert "T0" in cat

@@ -25,6 +25,10 @@ smallarea
 genesis
     Official GENESIS CSV exports (Regionaldatenbank, GENESIS-Online) as tidy DataFrames:
     :func:`read_genesis` (table symbols as statuses, never zeros).
+indicators
+    Official indicators of municipal education monitoring: the indicator catalogue
+    (definitions as TOML / JSON), the engine over long count tables (share, rate, cohort
+    quotas, layered flow, ...), the Quotensummenverfahren and Durchschnittsjahrgang.
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -39,6 +43,7 @@ Examples
 from . import funnel, inequality, rates, segregation, smallarea
 from . import genesis
 from .genesis import read_genesis
+from . import indicators
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -84,4 +89,5 @@ __all__ = [
     "smallarea",
     "genesis",
     "read_genesis",
+    "indicators",
 ]

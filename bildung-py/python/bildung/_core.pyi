@@ -2,6 +2,7 @@
 # built module by `python -m mypy.stubtest bildung._core`. Private API: use bildung.inequality,
 # bildung.segregation, bildung.rates, bildung.funnel and bildung.smallarea.
 from typing import TypedDict
+from typing import Sequence, final
 
 from .exceptions import BildungError
 
@@ -77,6 +78,10 @@ __all__ = [
     "winship_expected_dissimilarity",
     "wolfson",
     "read_genesis",
+    "Catalogue",
+    "compute_indicators",
+    "mean_cohort",
+    "quota_sum",
 ]
 
 _F64 = npt.NDArray[np.float64]
@@ -601,3 +606,78 @@ class _Genesis(TypedDict):
     qualifier_names: list[tuple[int, str]]
 
 def read_genesis(data: bytes, source: str) -> _Genesis: ...
+# --- indicators (bildung-py/src/indicators.rs)
+
+_U8 = npt.NDArray[np.uint8]
+_U32 = npt.NDArray[np.uint32]
+
+@final
+class Catalogue:
+    def __init__(self) -> None: ...
+    @staticmethod
+    def builtin() -> Catalogue: ...
+    def add_toml(self, text: str) -> None: ...
+    def add_json(self, text: str) -> None: ...
+    def ids(self) -> list[str]: ...
+    def definition_json(self, id: str) -> str: ...
+    def to_json(self) -> str: ...
+    def rows(
+        self,
+    ) -> list[
+        tuple[
+            str, int, str, str, str, str, str, str, int | None, int | None, str | None
+        ]
+    ]: ...
+    def __len__(self) -> int: ...
+    def __contains__(self, key: str, /) -> bool: ...
+    def __copy__(self) -> Catalogue: ...
+
+class _IndicatorResults(TypedDict):
+    ids: list[str]
+    versions: list[int]
+    units_of_value: list[str]
+    by: list[str]
+    strings: list[str]
+    indicator: _U32
+    unit: _U32
+    period: _I64
+    by_codes: list[_U32]
+    category: _U32
+    value: _F64
+    numerator: _F64
+    denominator: _F64
+    se: _F64
+    status: _U8
+    status_names: list[str]
+    symbol: _U8
+    symbol_names: list[str]
+    flags: _U32
+    flag_sets: list[list[str]]
+    numerator_ref: _U32
+    denominator_ref: _U32
+    refs: list[str]
+    population_source: _U32
+    census_basis: _U32
+    na_code: int
+    mixed_code: int
+    skipped: list[tuple[str, str]]
+    warnings: list[tuple[str, str]]
+
+_ColumnArg = tuple[str, _I64, list[str] | None]
+_TableArg = tuple[str, Sequence[_ColumnArg], _F64, tuple[_I64, list[str]] | None]
+
+def compute_indicators(
+    catalogue: Catalogue,
+    tables: Sequence[_TableArg],
+    *,
+    indicators: list[str] = [],
+    by: list[str] = [],
+    periods: list[int] | None = None,
+    units: list[str] | None = None,
+) -> _IndicatorResults: ...
+def quota_sum(
+    events: _F64, population: _F64
+) -> tuple[float, float, float, float, str, list[str]]: ...
+def mean_cohort(
+    events: float, band_population: _F64
+) -> tuple[float, float, float, float, str, list[str]]: ...
