@@ -26,6 +26,7 @@
 //! | [`funnel`] | funnel plots: exact/normal/arcsine control limits, overdispersion (phi, tau²), per-area classification with p-values and Benjamini-Hochberg | complete |
 //! | [`rates`] | intervals for proportions (Wilson, Clopper-Pearson, Agresti-Coull, Jeffreys) and Poisson rates (exact, Byar), Newcombe differences, direct and indirect standardisation, per area | complete |
 //! | [`smallarea`] | Marshall global/local and beta-binomial empirical Bayes rates, Fay-Herriot EBLUP with MSE | complete |
+//! | [`index`] | composite social indices (MSS style): z-scores / min-max / percentile ranks against a reference set, weighted sums, re-standardisation, PCA weights, population-weighted aggregation, classification (thresholds, quantiles, equal-width stages with top-p override, SD classes), status x dynamics | complete (rank uncertainty: issue 7) |
 //!
 //! ## Example
 //! ```
@@ -44,6 +45,7 @@ pub(crate) mod counts;
 pub(crate) mod dist;
 pub mod error;
 pub mod funnel;
+pub mod index;
 pub mod inequality;
 pub mod input;
 pub mod rates;
