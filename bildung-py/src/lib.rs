@@ -8,6 +8,7 @@
 
 mod errors;
 mod funnel;
+mod index;
 mod inequality;
 mod rates;
 mod run;
@@ -25,6 +26,13 @@ mod _core {
     use crate::errors::error_classes;
     #[pymodule_export]
     use crate::funnel::{benjamini_hochberg, funnel, funnel_grid, funnel_limits};
+    #[pymodule_export]
+    use crate::index::{
+        index_aggregate_weighted, index_classify, index_classify_equal_width,
+        index_classify_quantiles, index_classify_sd, index_cross_classify, index_min_max,
+        index_pca_weights, index_percentile_rank, index_restandardise, index_scheme,
+        index_status_dynamics, index_weighted_sum, index_zscore,
+    };
     #[pymodule_export]
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
@@ -59,7 +67,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 66] = [
+const EXPORTS: [&str; 80] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -126,4 +134,18 @@ const EXPORTS: [&str; 66] = [
     "theil",
     "winship_expected_dissimilarity",
     "wolfson",
+    "index_aggregate_weighted",
+    "index_classify",
+    "index_classify_equal_width",
+    "index_classify_quantiles",
+    "index_classify_sd",
+    "index_cross_classify",
+    "index_min_max",
+    "index_pca_weights",
+    "index_percentile_rank",
+    "index_restandardise",
+    "index_scheme",
+    "index_status_dynamics",
+    "index_weighted_sum",
+    "index_zscore",
 ];

@@ -18,6 +18,8 @@ import bildung._seg_results
 import bildung.rates
 import bildung.segregation
 import bildung.smallarea
+import bildung.index
+import bildung._index_results
 
 MODULES = [
     bildung,
@@ -31,6 +33,8 @@ MODULES = [
     bildung._sa_results,
     bildung.exceptions,
     bildung._convert,
+    bildung.index,
+    bildung._index_results,
 ]
 
 
@@ -48,6 +52,7 @@ def test_every_public_function_has_a_running_example() -> None:
     public += [(bildung.segregation, n) for n in bildung.segregation.__all__]
     public += [(bildung.rates, n) for n in bildung.rates.__all__]
     public += [(bildung.smallarea, n) for n in bildung.smallarea.__all__]
+    public += [(bildung.index, n) for n in bildung.index.__all__]
     for module, name in public:
         obj = getattr(module, name)
         if not callable(obj) or isinstance(obj, type):

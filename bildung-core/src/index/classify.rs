@@ -116,6 +116,63 @@ impl Scheme {
         Ok(Scheme { thresholds, labels })
     }
 
+    /// A scheme from threshold values, boundary rule names (`"lower"` / `"upper"`: one for
+    /// every threshold, or a single one for all) and optional labels (the form the bindings
+    /// pass).
+    ///
+    /// # Errors
+    /// An unknown rule name, a number of rules other than 1 or `thresholds.len()`:
+    /// [`Error::InvalidParameter`]; otherwise as for [`Scheme::new`].
+    ///
+    /// ```
+    /// use bildung_core::index::{Scheme, Side};
+    /// let s = Scheme::from_names(&[-1.0, 1.0], &["upper".into(), "lower".into()], None)?;
+    /// assert_eq!(s.thresholds[0].side, Side::Upper);
+    /// assert_eq!(s.labels, vec!["(-inf, -1)", "[-1, 1]", "(1, inf)"]);
+    /// # Ok::<(), bildung_core::Error>(())
+    /// ```
+    pub fn from_names(
+        thresholds: &[f64],
+        boundary: &[String],
+        labels: Option<Vec<String>>,
+    ) -> Result<Scheme> {
+        if boundary.len() != 1 && boundary.len() != thresholds.len() {
+            return Err(Error::parameter(
+                "boundary",
+                boundary.len(),
+                format!(
+                    "give one boundary rule for all thresholds or one per threshold ({})",
+                    thresholds.len()
+                ),
+            ));
+        }
+        let thresholds = thresholds
+            .iter()
+            .enumerate()
+            .map(|(k, &value)| {
+                let name = &boundary[if boundary.len() == 1 { 0 } else { k }];
+                Side::from_name(name).map(|side| Threshold { value, side })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Scheme::new(thresholds, labels)
+    }
+
+    /// A named preset: `"mss_status"` ([`Scheme::mss_status`]) or `"mss_dynamics"`.
+    ///
+    /// # Errors
+    /// Another name: [`Error::InvalidParameter`].
+    pub fn preset(name: &str) -> Result<Scheme> {
+        match name {
+            "mss_status" => Ok(Scheme::mss_status()),
+            "mss_dynamics" => Ok(Scheme::mss_dynamics()),
+            other => Err(Error::parameter(
+                "scheme",
+                format!("{other:?}"),
+                "expected \"mss_status\" or \"mss_dynamics\"",
+            )),
+        }
+    }
+
     /// Berlin MSS status classes (indicators.md 3.2, high index = disadvantage): `"hoch"` if
     /// index < -1, `"mittel"` if -1 <= index <= 1, `"niedrig"` if 1 < index <= 1.5,
     /// `"sehr niedrig"` if index > 1.5.
@@ -536,7 +593,7 @@ pub fn classify_sd(
 /// An area without a class in either is without a class (`-1`, status `Missing`).
 ///
 /// # Errors
-/// Different numbers of areas: [`Error::ShapeMismatch`].
+/// As for [`cross_codes`].
 ///
 /// # Example
 /// ```
@@ -552,25 +609,65 @@ pub fn classify_sd(
 /// # Ok::<(), bildung_core::Error>(())
 /// ```
 pub fn cross_classify(a: &Classes, b: &Classes) -> Result<Classes> {
-    if a.code.len() != b.code.len() {
+    let mut c = cross_codes(&a.code, &a.labels, &b.code, &b.labels)?;
+    c.flags = a.flags | b.flags;
+    Ok(c)
+}
+
+/// [`cross_classify`] from class codes and labels (as the bindings hold them).
+///
+/// # Errors
+/// Code vectors of different lengths: [`Error::ShapeMismatch`] (`"code_b"`); a code below `-1`
+/// or not below its number of labels: [`Error::InvalidParameter`].
+///
+/// # Example
+/// ```
+/// use bildung_core::index::cross_codes;
+/// let (la, lb) = (vec!["a".to_string(), "b".into()], vec!["x".to_string(), "y".into()]);
+/// let g = cross_codes(&[0, 1, -1], &la, &[1, 1, 0], &lb)?;
+/// assert_eq!(g.code, vec![1, 3, -1]);
+/// assert_eq!(g.labels, vec!["a / x", "a / y", "b / x", "b / y"]);
+/// # Ok::<(), bildung_core::Error>(())
+/// ```
+pub fn cross_codes(
+    code_a: &[i32],
+    labels_a: &[String],
+    code_b: &[i32],
+    labels_b: &[String],
+) -> Result<Classes> {
+    if code_a.len() != code_b.len() {
         return Err(Error::ShapeMismatch {
-            what: "b",
-            expected: a.code.len(),
-            found: b.code.len(),
+            what: "code_b",
+            expected: code_a.len(),
+            found: code_b.len(),
         });
     }
-    let mb = b.n_classes();
-    let labels: Vec<String> = a
-        .labels
+    for (what, code, m) in [
+        ("code_a", code_a, labels_a.len()),
+        ("code_b", code_b, labels_b.len()),
+    ] {
+        if let Some((i, &c)) = code
+            .iter()
+            .enumerate()
+            .find(|&(_, &c)| c < -1 || usize::try_from(c).is_ok_and(|c| c >= m))
+        {
+            return Err(Error::parameter(
+                "code",
+                format!("{c} at {what}[{i}]"),
+                format!("class codes must be -1 (no class) or 0..{m} (one per label)"),
+            ));
+        }
+    }
+    let mb = labels_b.len();
+    let labels: Vec<String> = labels_a
         .iter()
-        .flat_map(|la| b.labels.iter().map(move |lb| format!("{la} / {lb}")))
+        .flat_map(|la| labels_b.iter().map(move |lb| format!("{la} / {lb}")))
         .collect();
     let mut counts = vec![0; labels.len()];
-    let mut status = Vec::with_capacity(a.code.len());
-    let code: Vec<i32> = a
-        .code
+    let mut status = Vec::with_capacity(code_a.len());
+    let code: Vec<i32> = code_a
         .iter()
-        .zip(&b.code)
+        .zip(code_b)
         .map(|(&ca, &cb)| {
             let c = match (usize::try_from(ca), usize::try_from(cb)) {
                 (Ok(ca), Ok(cb)) => ca * mb + cb,
@@ -595,7 +692,7 @@ pub fn cross_classify(a: &Classes, b: &Classes) -> Result<Classes> {
         counts,
         status,
         n_used,
-        flags: a.flags | b.flags,
+        flags: Flags::NONE,
     })
 }
 

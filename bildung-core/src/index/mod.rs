@@ -74,9 +74,11 @@ pub use aggregate::{
 };
 pub use classify::{
     Classes, Scheme, Side, Threshold, classify, classify_equal_width, classify_quantiles,
-    classify_sd, cross_classify,
+    classify_sd, cross_classify, cross_codes,
 };
-pub use normalise::{MinMax, PercentileRanks, ZOptions, ZScores, min_max, percentile_rank, zscore};
+pub use normalise::{
+    MinMax, PercentileRanks, ZOptions, ZScores, min_max, percentile_rank, variance_form, zscore,
+};
 pub use pca::{PcaOptions, PcaWeights, pca_weights};
 pub use pipeline::{IndexPart, StatusDynamics, StatusDynamicsOptions, status_dynamics};
 pub use reference::Reference;

@@ -93,6 +93,30 @@ impl ZScores {
     }
 }
 
+/// The SD divisor of numpy's `ddof`: 1 = `n - 1` ([`VarianceForm::Sample`]), 0 = `n`
+/// ([`VarianceForm::Population`]).
+///
+/// # Errors
+/// Another value: [`Error::InvalidParameter`].
+///
+/// ```
+/// use bildung_core::index::variance_form;
+/// use bildung_core::inequality::VarianceForm;
+/// assert_eq!(variance_form(0).unwrap(), VarianceForm::Population);
+/// assert!(variance_form(2).is_err());
+/// ```
+pub fn variance_form(ddof: u32) -> Result<VarianceForm> {
+    match ddof {
+        0 => Ok(VarianceForm::Population),
+        1 => Ok(VarianceForm::Sample),
+        other => Err(Error::parameter(
+            "ddof",
+            other,
+            "the SD divisor is n - ddof with ddof 0 or 1",
+        )),
+    }
+}
+
 /// numpy's `ddof` of a variance form.
 pub(crate) fn ddof(form: VarianceForm) -> u32 {
     match form {

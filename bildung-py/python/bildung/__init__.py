@@ -22,6 +22,10 @@ funnel
 smallarea
     Small-area estimation: Marshall global / local and beta-binomial empirical Bayes rates,
     the Fay-Herriot model (EBLUP with REML / ML / FH / Prasad-Rao and MSE).
+index
+    Composite social indices (Berlin MSS style): z-scores, min-max and percentile ranks against
+    a reference set, weighted sums, re-standardisation, PCA weights, population-weighted
+    aggregation, classes (thresholds, quantiles, equal-width stages, SD), status x dynamics.
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -33,7 +37,7 @@ Examples
 0.4620911
 """
 
-from . import funnel, inequality, rates, segregation, smallarea
+from . import funnel, index, inequality, rates, segregation, smallarea
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -73,6 +77,7 @@ __all__ = [
     "UnknownIndicatorError",
     "__version__",
     "funnel",
+    "index",
     "inequality",
     "rates",
     "segregation",
