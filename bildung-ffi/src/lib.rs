@@ -28,6 +28,10 @@
 //!   lists in compressed sparse rows (`offsets[n + 1]`, `neighbours[offsets[n]]`); the
 //!   Fay-Herriot design row-major `n x cols`; options of the iterative fits in structs made by
 //!   `bildung_*_options_default()` (NULL = defaults).
+//! * **Composite indices** (`bildung_index_*`): indicator tables `rows x cols` row-major
+//!   (areas x indicators); the reference set as an optional byte mask and an optional
+//!   population; options in a `bildung_index_options` struct from
+//!   `bildung_index_options_default()` (NULL = defaults); class codes as `int32_t` (-1 = none).
 //! * **Options** are plain integers (`BILDUNG_NAN_*`, `BILDUNG_GINI_CORRECTION_*`,
 //!   `BILDUNG_VARIANCE_*`, `BILDUNG_QUANTILE_*`, `BILDUNG_NULL_INDEX_*`, and `int normalized`
 //!   0 or 1); an unknown value is `BILDUNG_ERR_INVALID_PARAMETER`. Missing values (NaN) follow the NaN policy; infinity is
@@ -43,6 +47,7 @@
 
 mod funnel;
 mod guard;
+mod index;
 mod inequality;
 mod last_error;
 mod options;
@@ -54,6 +59,7 @@ mod status;
 use std::ffi::{CStr, c_char};
 
 pub use funnel::*;
+pub use index::*;
 pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;

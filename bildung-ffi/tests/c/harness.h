@@ -49,5 +49,7 @@ void run_golden_tests(const char *golden_dir);
 void run_funnel_tests(const char *golden_dir);
 void run_rates_tests(void);
 void run_golden_rates_tests(const char *golden_dir);
+/* Composite indices; runs tests/golden/index.json too when golden_dir is not NULL. */
+void run_index_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */
