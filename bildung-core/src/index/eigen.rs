@@ -4,7 +4,8 @@
 
 use crate::error::{Error, Result};
 
-/// Sweeps before giving up (Jacobi converges quadratically; a 10 x 10 matrix needs about 8).
+/// Sweeps before giving up (Jacobi converges quadratically; a 10 x 10 matrix needs about 8,
+/// plus the few that set the last negligible elements to 0).
 const MAX_SWEEPS: usize = 100;
 
 /// Eigen-decomposition `A = V diag(values) V'` of a symmetric matrix.
@@ -25,14 +26,13 @@ pub(crate) fn symmetric_eigen(a: &[f64], p: usize) -> Result<Eigen> {
     for k in 0..p {
         v[k * p + k] = 1.0;
     }
-    let total: f64 = a.iter().map(|x| x * x).sum();
     let mut converged = false;
-    for _ in 0..MAX_SWEEPS {
+    for sweep in 0..MAX_SWEEPS {
         let off: f64 = (0..p)
             .flat_map(|i| (0..p).filter(move |&j| j != i).map(move |j| (i, j)))
             .map(|(i, j)| a[i * p + j] * a[i * p + j])
             .sum();
-        if off == 0.0 || off <= 1e-32 * total {
+        if off == 0.0 {
             converged = true;
             break;
         }
@@ -40,6 +40,15 @@ pub(crate) fn symmetric_eigen(a: &[f64], p: usize) -> Result<Eigen> {
             for q in r + 1..p {
                 let arq = a[r * p + q];
                 if arq == 0.0 {
+                    continue;
+                }
+                // after a few sweeps, an element below the rounding of both diagonal entries is
+                // set to 0 (Numerical Recipes, jacobi): this ends the iteration exactly
+                let g = 100.0 * arq.abs();
+                let (arr, aqq) = (a[r * p + r].abs(), a[q * p + q].abs());
+                if sweep > 3 && arr + g == arr && aqq + g == aqq {
+                    a[r * p + q] = 0.0;
+                    a[q * p + r] = 0.0;
                     continue;
                 }
                 let tau = (a[q * p + q] - a[r * p + r]) / (2.0 * arq);
@@ -61,6 +70,9 @@ pub(crate) fn symmetric_eigen(a: &[f64], p: usize) -> Result<Eigen> {
                     a[r * p + k] = c * ark - s * aqk;
                     a[q * p + k] = s * ark + c * aqk;
                 }
+                // the rotation zeroes (r, q) exactly in theory
+                a[r * p + q] = 0.0;
+                a[q * p + r] = 0.0;
                 for k in 0..p {
                     let (vkr, vkq) = (v[k * p + r], v[k * p + q]);
                     v[k * p + r] = c * vkr - s * vkq;
@@ -141,5 +153,58 @@ mod tests {
             4,
         );
         assert_eq!(check(&[7.0], 1).values, vec![7.0]);
+    }
+
+    #[test]
+    fn converges_on_correlation_matrices_of_nearly_collinear_indicators() {
+        // the README example (three shares of eight Planungsräume): this matrix once stalled
+        // the sweep loop because rounding left off-diagonal elements of ~1e-16
+        let x = [
+            [5.0, 9.2, 20.0],
+            [8.8, 16.3, 36.7],
+            [4.0, 8.4, 19.0],
+            [10.0, 18.8, 41.7],
+            [3.0, 5.3, 11.5],
+            [10.0, 17.3, 40.4],
+            [3.3, 6.7, 10.7],
+            [10.0, 17.7, 42.2],
+        ];
+        let mean: Vec<f64> = (0..3).map(|j| x.iter().map(|r| r[j]).sum::<f64>() / 8.0).collect();
+        let cov = |a: usize, b: usize| -> f64 {
+            x.iter().map(|r| (r[a] - mean[a]) * (r[b] - mean[b])).sum()
+        };
+        let mut c = [0.0; 9];
+        for a in 0..3 {
+            for b in 0..3 {
+                c[a * 3 + b] = cov(a, b) / (cov(a, a) * cov(b, b)).sqrt();
+            }
+        }
+        check(&c, 3);
+        // and many random symmetric matrices, some with (nearly) repeated eigenvalues
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        for p in 2..8 {
+            for round in 0..50 {
+                let mut m = vec![0.0; p * p];
+                for i in 0..p {
+                    for j in i..p {
+                        let v = if round % 5 == 0 && i != j { 1e-17 * next() } else { next() };
+                        m[i * p + j] = v;
+                        m[j * p + i] = v;
+                    }
+                }
+                if round % 7 == 0 {
+                    for i in 0..p {
+                        m[i * p + i] = 1.0;
+                    }
+                }
+                check(&m, p);
+            }
+        }
     }
 }
