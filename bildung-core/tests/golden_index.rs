@@ -8,7 +8,7 @@ use bildung_core::index::{
 };
 use bildung_core::inequality::VarianceForm;
 use bildung_core::{Error, NanPolicy};
-use common::{matrix, number, optional_vector};
+use common::{compare, matrix, number, optional_vector};
 use ndarray::{Array1, Array2};
 use serde_json::{Value, json};
 
@@ -290,48 +290,6 @@ fn compute(c: &Value) -> Result<Value, Error> {
             })
         }
         other => panic!("unknown function {other}"),
-    }
-}
-
-/// Compare `got` with `want` (null in `want` = not checked); numbers within the tolerance.
-fn compare(want: &Value, got: &Value, tol: (f64, f64), path: &str, failures: &mut Vec<String>) {
-    let (abs, rel) = tol;
-    match want {
-        Value::Null => {}
-        Value::Array(w) => match got.as_array() {
-            Some(g) if g.len() == w.len() => {
-                for (k, (wi, gi)) in w.iter().zip(g).enumerate() {
-                    compare(wi, gi, tol, &format!("{path}[{k}]"), failures);
-                }
-            }
-            _ => failures.push(format!("{path}: want {want}, got {got}")),
-        },
-        Value::Bool(_) => {
-            if want != got {
-                failures.push(format!("{path}: want {want}, got {got}"));
-            }
-        }
-        Value::String(s) if s != "nan" && s != "inf" && s != "-inf" => {
-            if want != got {
-                failures.push(format!("{path}: want {want}, got {got}"));
-            }
-        }
-        _ => {
-            if got.is_null() || got.is_array() || got.is_boolean() {
-                failures.push(format!("{path}: want {want}, got {got}"));
-                return;
-            }
-            let (w, g) = (number(want), number(got));
-            let ok = if w.is_nan() {
-                g.is_nan()
-            } else {
-                let d = (w - g).abs();
-                d <= abs || d <= rel * w.abs()
-            };
-            if !ok {
-                failures.push(format!("{path}: want {w:e}, got {g:e}"));
-            }
-        }
     }
 }
 

@@ -5,7 +5,7 @@
 
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 
-use super::input::scan_table;
+use super::input::{check_non_negative, scan_table};
 use super::normalise::{ZOptions, ZScores, zscore_named};
 use super::reference::Reference;
 use crate::error::{Error, Result};
@@ -66,20 +66,7 @@ impl Weighting {
                             index: j,
                         });
                     }
-                    if v.is_infinite() {
-                        return Err(Error::NonFinite {
-                            what: "weights",
-                            index: j,
-                            value: v,
-                        });
-                    }
-                    if v < 0.0 {
-                        return Err(Error::NegativeValue {
-                            what: "weights",
-                            index: j,
-                            value: v,
-                        });
-                    }
+                    check_non_negative("weights", j, v)?;
                 }
                 let total = crate::sum::neumaier_sum(w.iter().copied());
                 if total <= 0.0 {
@@ -350,20 +337,7 @@ pub fn aggregate_weighted(
     let mut poisoned = vec![false; n_parents];
     for i in 0..rows {
         let (p, w) = (parent[i], weights[i]);
-        if w.is_infinite() {
-            return Err(Error::NonFinite {
-                what: "weights",
-                index: i,
-                value: w,
-            });
-        }
-        if w < 0.0 {
-            return Err(Error::NegativeValue {
-                what: "weights",
-                index: i,
-                value: w,
-            });
-        }
+        check_non_negative("weights", i, w)?;
         if p >= 0 && p as u64 >= n_parents as u64 {
             return Err(Error::parameter(
                 "parent",

@@ -169,7 +169,9 @@ mod tests {
             [3.3, 6.7, 10.7],
             [10.0, 17.7, 42.2],
         ];
-        let mean: Vec<f64> = (0..3).map(|j| x.iter().map(|r| r[j]).sum::<f64>() / 8.0).collect();
+        let mean: Vec<f64> = (0..3)
+            .map(|j| x.iter().map(|r| r[j]).sum::<f64>() / 8.0)
+            .collect();
         let cov = |a: usize, b: usize| -> f64 {
             x.iter().map(|r| (r[a] - mean[a]) * (r[b] - mean[b])).sum()
         };
@@ -193,7 +195,11 @@ mod tests {
                 let mut m = vec![0.0; p * p];
                 for i in 0..p {
                     for j in i..p {
-                        let v = if round % 5 == 0 && i != j { 1e-17 * next() } else { next() };
+                        let v = if round % 5 == 0 && i != j {
+                            1e-17 * next()
+                        } else {
+                            next()
+                        };
                         m[i * p + j] = v;
                         m[j * p + i] = v;
                     }

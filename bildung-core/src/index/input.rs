@@ -90,6 +90,26 @@ pub(crate) fn scan_vector(
     scan_table(what, v.insert_axis(Axis(1)), nan)
 }
 
+/// Check one weight-like value (population, weight): infinity is [`Error::NonFinite`], a
+/// negative value [`Error::NegativeValue`]; NaN passes (the caller applies its policy).
+pub(crate) fn check_non_negative(what: &'static str, index: usize, v: f64) -> Result<()> {
+    if v.is_infinite() {
+        return Err(Error::NonFinite {
+            what,
+            index,
+            value: v,
+        });
+    }
+    if v < 0.0 {
+        return Err(Error::NegativeValue {
+            what,
+            index,
+            value: v,
+        });
+    }
+    Ok(())
+}
+
 /// The polarity of every indicator: `±1` each (default all `+1`).
 pub(crate) fn polarity(polarity: Option<&[f64]>, cols: usize) -> Result<Vec<f64>> {
     let Some(p) = polarity else {

@@ -12,6 +12,7 @@
 
 use ndarray::ArrayView1;
 
+use super::input::check_non_negative;
 use crate::error::{Error, Result};
 use crate::input::NanPolicy;
 
@@ -150,20 +151,7 @@ impl<'a> Reference<'a> {
             });
         }
         for (i, &p) in pop.iter().enumerate() {
-            if p.is_infinite() {
-                return Err(Error::NonFinite {
-                    what: "population",
-                    index: i,
-                    value: p,
-                });
-            }
-            if p < 0.0 {
-                return Err(Error::NegativeValue {
-                    what: "population",
-                    index: i,
-                    value: p,
-                });
-            }
+            check_non_negative("population", i, p)?;
             if p.is_nan() {
                 if nan == NanPolicy::Raise {
                     return Err(Error::MissingValue {

@@ -68,6 +68,24 @@ def _plain_list(v: Any) -> Any:
     return v
 
 
+#: Fields that hold labels (a pandas Index or a list), returned as lists.
+_LABEL_FIELDS = ("index", "columns", "parents")
+
+
+def _to_dict(obj: Any) -> Dict[str, Any]:
+    """Every dataclass field of a result as plain Python values (lists, floats, ints)."""
+    out: Dict[str, Any] = {}
+    for k in obj.__dataclass_fields__:
+        v = getattr(obj, k)
+        if k in _LABEL_FIELDS:
+            out[k] = None if v is None else list(v)
+        elif isinstance(v, dict):
+            out[k] = {a: _plain_list(b) for a, b in v.items()}
+        else:
+            out[k] = _plain_list(v)
+    return out
+
+
 @dataclass(frozen=True, repr=False, eq=False)
 class NormalisedResult:
     """Normalised indicators (z-values, min-max values or percentiles) with their parameters.
@@ -133,20 +151,8 @@ class NormalisedResult:
 
     def to_dict(self) -> Dict[str, Any]:
         """Every field as plain Python values."""
-        return {
-            "method": self.method,
-            "values": self.values.tolist(),
-            "parameters": {k: v.tolist() for k, v in self.parameters.items()},
-            "options": dict(self.options),
-            "rank": None if self.rank is None else self.rank.tolist(),
-            "in_reference": self.in_reference.tolist(),
-            "status": self.status.tolist(),
-            "n_used": self.n_used,
-            "n_dropped": self.n_dropped,
-            "flags": list(self.flags),
-            "index": None if self.index is None else list(self.index),
-            "columns": None if self.columns is None else list(self.columns),
-        }
+        return _to_dict(self)
+
 
     def to_pandas(self) -> Any:
         """The values on the input's index: a DataFrame (indicators as columns), or a Series for
@@ -251,11 +257,8 @@ class CompositeResult:
 
     def to_dict(self) -> Dict[str, Any]:
         """Every field as plain Python values."""
-        return {
-            k: _plain_list(getattr(self, k)) if k not in ("index", "columns")
-            else (None if getattr(self, k) is None else list(getattr(self, k)))
-            for k in self.__dataclass_fields__
-        }
+        return _to_dict(self)
+
 
     def to_pandas(self) -> "_pandas.Series":
         """The composite as a Series on the input's index (named ``"composite"``)."""
@@ -337,11 +340,8 @@ class PcaResult:
 
     def to_dict(self) -> Dict[str, Any]:
         """Every field as plain Python values."""
-        return {
-            k: _plain_list(getattr(self, k)) if k != "columns"
-            else (None if self.columns is None else list(self.columns))
-            for k in self.__dataclass_fields__
-        }
+        return _to_dict(self)
+
 
     def to_pandas(self) -> "_pandas.DataFrame":
         """Loadings and weights of the first component, indexed by indicator."""
@@ -414,11 +414,8 @@ class AggregateResult:
 
     def to_dict(self) -> Dict[str, Any]:
         """Every field as plain Python values."""
-        out: Dict[str, Any] = {}
-        for k in self.__dataclass_fields__:
-            v = getattr(self, k)
-            out[k] = list(v) if k in ("parents", "columns") and v is not None else _plain_list(v)
-        return out
+        return _to_dict(self)
+
 
     def to_pandas(self) -> Any:
         """The means indexed by parent (a DataFrame, or a Series for a one-dimensional input)."""
@@ -504,11 +501,8 @@ class ClassResult:
 
     def to_dict(self) -> Dict[str, Any]:
         """Every field as plain Python values."""
-        out: Dict[str, Any] = {}
-        for k in self.__dataclass_fields__:
-            v = getattr(self, k)
-            out[k] = list(v) if k == "index" and v is not None else _plain_list(v)
-        return out
+        return _to_dict(self)
+
 
     def to_pandas(self) -> "_pandas.DataFrame":
         """One row per area on the input's index: ``class`` (ordered categorical of
@@ -677,22 +671,18 @@ def classes_from_core(raw: Any, index: Any) -> ClassResult:
     )
 
 
-def z_from_core(raw: Any, method: str, index: Any, columns: Any,
-                one_dimensional: bool = False) -> NormalisedResult:
-    """A :class:`NormalisedResult` from the core's z-score dict."""
+def normalised_from_core(raw: Any, method: str, parameters: Sequence[str], index: Any,
+                         columns: Any, one_dimensional: bool = False,
+                         options: Optional[Dict[str, Any]] = None,
+                         rank: Optional[np.ndarray] = None) -> NormalisedResult:
+    """A :class:`NormalisedResult` from the core's dict (``parameters``: the per-indicator
+    entries to keep)."""
     return NormalisedResult(
         method=method,
         values=np.asarray(raw["values"]),
-        parameters={
-            "mean": np.asarray(raw["mean"], dtype=np.float64),
-            "sd": np.asarray(raw["sd"], dtype=np.float64),
-            "n_reference": np.asarray(raw["n_reference"], dtype=np.int64),
-            "n_winsorised": np.asarray(raw["n_winsorised"], dtype=np.int64),
-            "polarity": np.asarray(raw["polarity"], dtype=np.float64),
-        },
-        options={"ddof": raw["ddof"], "weighted": raw["weighted"], "centred": raw["centred"],
-                 "winsorize": raw["winsorize"]},
-        rank=None,
+        parameters={k: np.asarray(raw[k]) for k in parameters},
+        options={} if options is None else options,
+        rank=rank,
         in_reference=np.asarray(raw["in_reference"], dtype=bool),
         status=np.array(raw["status"], dtype=object),
         n_used=raw["n_used"],
@@ -701,6 +691,17 @@ def z_from_core(raw: Any, method: str, index: Any, columns: Any,
         index=index,
         columns=columns,
         one_dimensional=one_dimensional,
+    )
+
+
+def z_from_core(raw: Any, method: str, index: Any, columns: Any,
+                one_dimensional: bool = False) -> NormalisedResult:
+    """A :class:`NormalisedResult` from the core's z-score dict."""
+    return normalised_from_core(
+        raw, method, ("mean", "sd", "n_reference", "n_winsorised", "polarity"), index, columns,
+        one_dimensional,
+        options={"ddof": raw["ddof"], "weighted": raw["weighted"], "centred": raw["centred"],
+                 "winsorize": raw["winsorize"]},
     )
 
 

@@ -86,6 +86,7 @@ from ._index_results import (
     StatusDynamicsResult,
     classes_from_core,
     composite_from_core,
+    normalised_from_core,
     z_from_core,
 )
 from ._labels import labels_in_errors
@@ -463,26 +464,8 @@ def min_max(
         polarity=_per_indicator(polarity, "polarity", columns, 1.0),
         nan_policy=option(nan_policy, "nan_policy"),
     )
-    return NormalisedResult(
-        method="min_max",
-        values=np.asarray(raw["values"]),
-        parameters={
-            "min": np.asarray(raw["min"], dtype=np.float64),
-            "max": np.asarray(raw["max"], dtype=np.float64),
-            "n_reference": np.asarray(raw["n_reference"], dtype=np.int64),
-            "polarity": np.asarray(raw["polarity"], dtype=np.float64),
-        },
-        options={},
-        rank=None,
-        in_reference=np.asarray(raw["in_reference"], dtype=bool),
-        status=np.array(raw["status"], dtype=object),
-        n_used=raw["n_used"],
-        n_dropped=raw["n_dropped"],
-        flags=tuple(raw["flags"]),
-        index=index,
-        columns=columns,
-        one_dimensional=one_d,
-    )
+    return normalised_from_core(raw, "min_max", ("min", "max", "n_reference", "polarity"),
+                                index, columns, one_d)
 
 
 @_named
@@ -534,24 +517,8 @@ def percentile_rank(
         polarity=_per_indicator(polarity, "polarity", columns, 1.0),
         nan_policy=option(nan_policy, "nan_policy"),
     )
-    return NormalisedResult(
-        method="percentile_rank",
-        values=np.asarray(raw["values"]),
-        parameters={
-            "n_reference": np.asarray(raw["n_reference"], dtype=np.int64),
-            "polarity": np.asarray(raw["polarity"], dtype=np.float64),
-        },
-        options={},
-        rank=np.asarray(raw["rank"]),
-        in_reference=np.asarray(raw["in_reference"], dtype=bool),
-        status=np.array(raw["status"], dtype=object),
-        n_used=raw["n_used"],
-        n_dropped=raw["n_dropped"],
-        flags=tuple(raw["flags"]),
-        index=index,
-        columns=columns,
-        one_dimensional=one_d,
-    )
+    return normalised_from_core(raw, "percentile_rank", ("n_reference", "polarity"), index,
+                                columns, one_d, rank=np.asarray(raw["rank"]))
 
 
 # ------------------------------------------------------------------ weighting and aggregation
