@@ -5,9 +5,10 @@
 
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 
-use super::input::{check_non_negative, scan_table};
+use super::input::scan_table;
 use super::normalise::{ZOptions, ZScores, zscore_named};
 use super::reference::Reference;
+use crate::counts::check_nonnegative;
 use crate::error::{Error, Result};
 use crate::input::{AreaStatus, Flags, NanPolicy};
 use crate::sum::NeumaierSum;
@@ -66,7 +67,7 @@ impl Weighting {
                             index: j,
                         });
                     }
-                    check_non_negative("weights", j, v)?;
+                    check_nonnegative("weights", j, v)?;
                 }
                 let total = crate::sum::neumaier_sum(w.iter().copied());
                 if total <= 0.0 {
@@ -337,7 +338,7 @@ pub fn aggregate_weighted(
     let mut poisoned = vec![false; n_parents];
     for i in 0..rows {
         let (p, w) = (parent[i], weights[i]);
-        check_non_negative("weights", i, w)?;
+        check_nonnegative("weights", i, w)?;
         if p >= 0 && p as u64 >= n_parents as u64 {
             return Err(Error::parameter(
                 "parent",
@@ -359,13 +360,7 @@ pub fn aggregate_weighted(
         }
         used[i] = Some(p as usize);
     }
-    if let Some((what, index)) = first_missing {
-        match nan {
-            NanPolicy::Raise => return Err(Error::MissingValue { what, index }),
-            NanPolicy::Propagate => flags |= Flags::MISSING_PROPAGATED,
-            NanPolicy::Omit => {}
-        }
-    }
+    flags |= crate::counts::resolve_missing(first_missing, nan)?;
     let mut total = vec![NeumaierSum::new(); n_parents];
     let mut n_areas = vec![0usize; n_parents];
     let mut num = vec![NeumaierSum::new(); n_parents * cols];

@@ -66,14 +66,7 @@ pub(crate) fn scan_table(
             }
         }
     }
-    let mut flags = Flags::NONE;
-    if let Some(index) = first_missing {
-        match nan {
-            NanPolicy::Raise => return Err(Error::MissingValue { what, index }),
-            NanPolicy::Propagate => flags |= Flags::MISSING_PROPAGATED,
-            NanPolicy::Omit => {}
-        }
-    }
+    let flags = crate::counts::resolve_missing(first_missing.map(|index| (what, index)), nan)?;
     Ok(Scan {
         status,
         n_dropped,
@@ -88,26 +81,6 @@ pub(crate) fn scan_vector(
     nan: NanPolicy,
 ) -> Result<Scan> {
     scan_table(what, v.insert_axis(Axis(1)), nan)
-}
-
-/// Check one weight-like value (population, weight): infinity is [`Error::NonFinite`], a
-/// negative value [`Error::NegativeValue`]; NaN passes (the caller applies its policy).
-pub(crate) fn check_non_negative(what: &'static str, index: usize, v: f64) -> Result<()> {
-    if v.is_infinite() {
-        return Err(Error::NonFinite {
-            what,
-            index,
-            value: v,
-        });
-    }
-    if v < 0.0 {
-        return Err(Error::NegativeValue {
-            what,
-            index,
-            value: v,
-        });
-    }
-    Ok(())
 }
 
 /// The polarity of every indicator: `±1` each (default all `+1`).

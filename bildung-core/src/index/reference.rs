@@ -12,7 +12,7 @@
 
 use ndarray::ArrayView1;
 
-use super::input::check_non_negative;
+use crate::counts::check_nonnegative;
 use crate::error::{Error, Result};
 use crate::input::NanPolicy;
 
@@ -151,7 +151,7 @@ impl<'a> Reference<'a> {
             });
         }
         for (i, &p) in pop.iter().enumerate() {
-            check_non_negative("population", i, p)?;
+            check_nonnegative("population", i, p)?;
             if p.is_nan() {
                 if nan == NanPolicy::Raise {
                     return Err(Error::MissingValue {
