@@ -271,6 +271,19 @@ pub enum Error {
         /// Why it does not exist.
         reason: &'static str,
     },
+    /// The quantity does not exist for one column of a table (kind [`ErrorKind::Undefined`]):
+    /// e.g. an indicator that is constant over the reference set has no z-values.
+    #[error("{measure} is undefined for `{what}` column {column}: {reason}")]
+    UndefinedColumn {
+        /// The measure asked for.
+        measure: &'static str,
+        /// The argument that holds the table (`"x"`).
+        what: &'static str,
+        /// Position of the column (0-based).
+        column: usize,
+        /// Why it does not exist.
+        reason: &'static str,
+    },
     /// An iterative estimation did not converge.
     #[error("{what} did not converge after {iterations} iterations")]
     DidNotConverge {
@@ -296,7 +309,7 @@ impl Error {
             Error::UnknownIndicator { .. } => ErrorKind::UnknownIndicator,
             Error::Table { .. } => ErrorKind::MalformedInput,
             Error::Definition { .. } => ErrorKind::InvalidDefinition,
-            Error::Undefined { .. } => ErrorKind::Undefined,
+            Error::Undefined { .. } | Error::UndefinedColumn { .. } => ErrorKind::Undefined,
             Error::DidNotConverge { .. } => ErrorKind::DidNotConverge,
         }
     }

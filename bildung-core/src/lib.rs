@@ -27,6 +27,7 @@
 //! | [`rates`] | intervals for proportions (Wilson, Clopper-Pearson, Agresti-Coull, Jeffreys) and Poisson rates (exact, Byar), Newcombe differences, direct and indirect standardisation, per area | complete |
 //! | [`smallarea`] | Marshall global/local and beta-binomial empirical Bayes rates, Fay-Herriot EBLUP with MSE | complete |
 //! | [`genesis`] | reader for official GENESIS CSV exports (Regionaldatenbank): header block, key and value columns, table symbols as statuses (never zeros), long form | complete |
+//! | [`index`] | composite social indices (MSS style): z-scores / min-max / percentile ranks against a reference set, weighted sums, re-standardisation, PCA weights, population-weighted aggregation, classification (thresholds, quantiles, equal-width stages with top-p override, SD classes), status x dynamics | complete (rank uncertainty: issue 7) |
 //!
 //! ## Example
 //! ```
@@ -48,6 +49,7 @@ pub mod error;
 pub mod funnel;
 pub mod genesis;
 pub mod indicators;
+pub mod index;
 pub mod inequality;
 pub mod input;
 pub mod rates;

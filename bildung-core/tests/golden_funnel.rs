@@ -6,7 +6,7 @@ use bildung_core::funnel::{
     self, Adjustment, Funnel, FunnelLimits, FunnelMethod, FunnelOptions, Overdispersion,
 };
 use bildung_core::{Error, NanPolicy};
-use common::{number, vector};
+use common::{compare, number, vector};
 use ndarray::Array2;
 use serde_json::{Value, json};
 
@@ -123,44 +123,6 @@ fn compute(c: &Value) -> Result<Value, Error> {
             funnel::benjamini_hochberg(&pv, number(&p["fdr"])).map(|f| json!({ "flags": f }))
         }
         other => panic!("unknown function {other}"),
-    }
-}
-
-/// Compare `got` with `want` (null in `want` = not checked); numbers within the tolerance.
-fn compare(want: &Value, got: &Value, tol: (f64, f64), path: &str, failures: &mut Vec<String>) {
-    let (abs, rel) = tol;
-    match want {
-        Value::Null => {}
-        Value::Array(w) => match got.as_array() {
-            Some(g) if g.len() == w.len() => {
-                for (k, (wi, gi)) in w.iter().zip(g).enumerate() {
-                    compare(wi, gi, tol, &format!("{path}[{k}]"), failures);
-                }
-            }
-            _ => failures.push(format!("{path}: want {want}, got {got}")),
-        },
-        Value::Bool(_) => {
-            if want != got {
-                failures.push(format!("{path}: want {want}, got {got}"));
-            }
-        }
-        Value::String(s) if s != "nan" && s != "inf" && s != "-inf" => {
-            if want != got {
-                failures.push(format!("{path}: want {want}, got {got}"));
-            }
-        }
-        _ => {
-            let (w, g) = (number(want), number(got));
-            let ok = if w.is_nan() {
-                g.is_nan()
-            } else {
-                let d = (w - g).abs();
-                d <= abs || d <= rel * w.abs()
-            };
-            if !ok {
-                failures.push(format!("{path}: want {w:e}, got {g:e}"));
-            }
-        }
     }
 }
 

@@ -29,6 +29,10 @@
 //!   lists in compressed sparse rows (`offsets[n + 1]`, `neighbours[offsets[n]]`); the
 //!   Fay-Herriot design row-major `n x cols`; options of the iterative fits in structs made by
 //!   `bildung_*_options_default()` (NULL = defaults).
+//! * **Composite indices** (`bildung_index_*`): indicator tables `rows x cols` row-major
+//!   (areas x indicators); the reference set as an optional byte mask and an optional
+//!   population; options in a `bildung_index_options` struct from
+//!   `bildung_index_options_default()` (NULL = defaults); class codes as `int32_t` (-1 = none).
 //! * **Options** are plain integers (`BILDUNG_NAN_*`, `BILDUNG_GINI_CORRECTION_*`,
 //!   `BILDUNG_VARIANCE_*`, `BILDUNG_QUANTILE_*`, `BILDUNG_NULL_INDEX_*`, and `int normalized`
 //!   0 or 1); an unknown value is `BILDUNG_ERR_INVALID_PARAMETER`. Missing values (NaN) follow the NaN policy; infinity is
@@ -53,6 +57,7 @@
 mod funnel;
 mod guard;
 mod indicators;
+mod index;
 mod inequality;
 mod last_error;
 mod options;
@@ -65,6 +70,7 @@ use std::ffi::{CStr, c_char};
 
 pub use funnel::*;
 pub use indicators::*;
+pub use index::*;
 pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;

@@ -10,6 +10,7 @@ mod errors;
 mod funnel;
 mod genesis;
 mod indicators;
+mod index;
 mod inequality;
 mod rates;
 mod run;
@@ -31,6 +32,13 @@ mod _core {
     use crate::genesis::read_genesis;
     #[pymodule_export]
     use crate::indicators::{Catalogue, compute_indicators, mean_cohort, quota_sum};
+    #[pymodule_export]
+    use crate::index::{
+        index_aggregate_weighted, index_classify, index_classify_equal_width,
+        index_classify_quantiles, index_classify_sd, index_cross_classify, index_min_max,
+        index_pca_weights, index_percentile_rank, index_restandardise, index_scheme,
+        index_status_dynamics, index_weighted_sum, index_zscore,
+    };
     #[pymodule_export]
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,
@@ -65,7 +73,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 71] = [
+const EXPORTS: [&str; 85] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -137,4 +145,18 @@ const EXPORTS: [&str; 71] = [
     "compute_indicators",
     "mean_cohort",
     "quota_sum",
+    "index_aggregate_weighted",
+    "index_classify",
+    "index_classify_equal_width",
+    "index_classify_quantiles",
+    "index_classify_sd",
+    "index_cross_classify",
+    "index_min_max",
+    "index_pca_weights",
+    "index_percentile_rank",
+    "index_restandardise",
+    "index_scheme",
+    "index_status_dynamics",
+    "index_weighted_sum",
+    "index_zscore",
 ];

@@ -63,3 +63,32 @@ def headline(result: Any) -> float:
 
 def as_f64(values: Any) -> np.ndarray:
     return np.asarray(values, dtype=np.float64)
+
+
+def golden_compare(want: Any, got: Any, tol: Dict[str, float], path: str, out: list) -> None:
+    """Compare a golden ``expected`` value with a result (``None`` in ``want`` = not checked):
+    numbers within ``tol`` (``abs`` or ``rel``; ``"nan"`` matches only NaN), booleans and
+    strings equal, lists element by element. Differences are appended to ``out``."""
+    import math
+
+    if want is None:
+        return
+    if isinstance(want, list):
+        if not isinstance(got, list) or len(got) != len(want):
+            out.append(f"{path}: want {want}, got {got}")
+            return
+        for k, (w, g) in enumerate(zip(want, got)):
+            golden_compare(w, g, tol, f"{path}[{k}]", out)
+        return
+    if isinstance(want, bool) or (isinstance(want, str) and want not in ("nan", "inf", "-inf")):
+        if want != got:
+            out.append(f"{path}: want {want!r}, got {got!r}")
+        return
+    w, g = float(want), float(got)
+    if math.isnan(w):
+        ok = math.isnan(g)
+    else:
+        d = abs(w - g)
+        ok = d <= tol.get("abs", 0.0) or d <= tol.get("rel", 0.0) * abs(w)
+    if not ok:
+        out.append(f"{path}: want {w!r}, got {g!r}")

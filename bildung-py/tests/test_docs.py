@@ -19,6 +19,8 @@ import bildung.rates
 import bildung.segregation
 import bildung.smallarea
 import bildung.indicators
+import bildung.index
+import bildung._index_results
 
 MODULES = [
     bildung,
@@ -33,6 +35,8 @@ MODULES = [
     bildung.exceptions,
     bildung._convert,
     bildung.indicators,
+    bildung.index,
+    bildung._index_results,
 ]
 
 
@@ -51,6 +55,7 @@ def test_every_public_function_has_a_running_example() -> None:
     public += [(bildung.rates, n) for n in bildung.rates.__all__]
     public += [(bildung.smallarea, n) for n in bildung.smallarea.__all__]
     public += [(bildung.indicators, n) for n in bildung.indicators.__all__]
+    public += [(bildung.index, n) for n in bildung.index.__all__]
     for module, name in public:
         obj = getattr(module, name)
         if not callable(obj) or isinstance(obj, type):

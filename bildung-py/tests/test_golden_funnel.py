@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import bildung
+from conftest import golden_compare
 from bildung import funnel as fn
 
 GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden" / "funnel.json"
@@ -127,30 +128,6 @@ def _compute(case: Dict[str, Any]) -> Dict[str, Any]:
     raise AssertionError(f"unknown function {f}")
 
 
-def _compare(want: Any, got: Any, tol: Dict[str, float], path: str, out: List[str]) -> None:
-    if want is None:
-        return
-    if isinstance(want, list):
-        if not isinstance(got, list) or len(got) != len(want):
-            out.append(f"{path}: want {want}, got {got}")
-            return
-        for k, (w, g) in enumerate(zip(want, got)):
-            _compare(w, g, tol, f"{path}[{k}]", out)
-        return
-    if isinstance(want, bool) or (isinstance(want, str) and want not in ("nan", "inf", "-inf")):
-        if want != got:
-            out.append(f"{path}: want {want!r}, got {got!r}")
-        return
-    w, g = _num(want), float(got)
-    if math.isnan(w):
-        ok = math.isnan(g)
-    else:
-        d = abs(w - g)
-        ok = d <= tol.get("abs", 0.0) or d <= tol.get("rel", 0.0) * abs(w)
-    if not ok:
-        out.append(f"{path}: want {w!r}, got {g!r}")
-
-
 @pytest.mark.parametrize("case", _params())
 def test_golden_funnel(case: Any) -> None:
     assert case is not None, f"{GOLDEN} is missing or has no cases"
@@ -165,7 +142,7 @@ def test_golden_funnel(case: Any) -> None:
     got = _compute(case)
     failures: List[str] = []
     for key, want in case["expected"].items():
-        _compare(want, got[key], case["tolerance"], key, failures)
+        golden_compare(want, got[key], case["tolerance"], key, failures)
     assert not failures, "\n".join(failures)
 
 

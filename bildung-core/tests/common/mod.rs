@@ -38,3 +38,47 @@ pub fn matrix(v: &Value) -> Array2<f64> {
     let flat: Vec<f64> = rows.iter().flatten().copied().collect();
     Array2::from_shape_vec((rows.len(), cols), flat).expect("rectangular table")
 }
+
+/// Compare `got` with `want` (a `null` anywhere in `want` = not checked): numbers within the
+/// tolerance `(abs, rel)` (pass if either holds; `"nan"` matches only NaN), booleans and strings
+/// equal, arrays element by element. Each difference is pushed to `failures` with its path.
+pub fn compare(want: &Value, got: &Value, tol: (f64, f64), path: &str, failures: &mut Vec<String>) {
+    let (abs, rel) = tol;
+    match want {
+        Value::Null => {}
+        Value::Array(w) => match got.as_array() {
+            Some(g) if g.len() == w.len() => {
+                for (k, (wi, gi)) in w.iter().zip(g).enumerate() {
+                    compare(wi, gi, tol, &format!("{path}[{k}]"), failures);
+                }
+            }
+            _ => failures.push(format!("{path}: want {want}, got {got}")),
+        },
+        Value::Bool(_) => {
+            if want != got {
+                failures.push(format!("{path}: want {want}, got {got}"));
+            }
+        }
+        Value::String(s) if s != "nan" && s != "inf" && s != "-inf" => {
+            if want != got {
+                failures.push(format!("{path}: want {want}, got {got}"));
+            }
+        }
+        _ => {
+            if !(got.is_number() || got.is_string()) {
+                failures.push(format!("{path}: want {want}, got {got}"));
+                return;
+            }
+            let (w, g) = (number(want), number(got));
+            let ok = if w.is_nan() {
+                g.is_nan()
+            } else {
+                let d = (w - g).abs();
+                d <= abs || d <= rel * w.abs()
+            };
+            if !ok {
+                failures.push(format!("{path}: want {w:e}, got {g:e}"));
+            }
+        }
+    }
+}

@@ -53,5 +53,7 @@ void run_golden_rates_tests(const char *golden_dir);
 void run_indicators_tests(void);
 /* tests/golden/indicators.json (and the reader's own format cases). */
 void run_golden_indicators_tests(const char *golden_dir);
+/* Composite indices; runs tests/golden/index.json too when golden_dir is not NULL. */
+void run_index_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */

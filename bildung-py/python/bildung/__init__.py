@@ -29,6 +29,10 @@ indicators
     Official indicators of municipal education monitoring: the indicator catalogue
     (definitions as TOML / JSON), the engine over long count tables (share, rate, cohort
     quotas, layered flow, ...), the Quotensummenverfahren and Durchschnittsjahrgang.
+index
+    Composite social indices (Berlin MSS style): z-scores, min-max and percentile ranks against
+    a reference set, weighted sums, re-standardisation, PCA weights, population-weighted
+    aggregation, classes (thresholds, quantiles, equal-width stages, SD), status x dynamics.
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -40,7 +44,7 @@ Examples
 0.4620911
 """
 
-from . import funnel, inequality, rates, segregation, smallarea
+from . import funnel, index, inequality, rates, segregation, smallarea
 from . import genesis
 from .genesis import read_genesis
 from . import indicators
@@ -83,6 +87,7 @@ __all__ = [
     "UnknownIndicatorError",
     "__version__",
     "funnel",
+    "index",
     "inequality",
     "rates",
     "segregation",

@@ -82,6 +82,20 @@ __all__ = [
     "compute_indicators",
     "mean_cohort",
     "quota_sum",
+    "index_aggregate_weighted",
+    "index_classify",
+    "index_classify_equal_width",
+    "index_classify_quantiles",
+    "index_classify_sd",
+    "index_cross_classify",
+    "index_min_max",
+    "index_pca_weights",
+    "index_percentile_rank",
+    "index_restandardise",
+    "index_scheme",
+    "index_status_dynamics",
+    "index_weighted_sum",
+    "index_zscore",
 ]
 
 _F64 = npt.NDArray[np.float64]
@@ -681,3 +695,237 @@ def quota_sum(
 def mean_cohort(
     events: float, band_population: _F64
 ) -> tuple[float, float, float, float, str, list[str]]: ...
+# --- index (bildung-py/src/index.rs) ------------------------------------------------------
+
+_I32 = npt.NDArray[np.int32]
+
+class _ZScores(TypedDict):
+    values: _F64_2D
+    mean: list[float]
+    sd: list[float]
+    n_reference: list[int]
+    n_winsorised: list[int]
+    polarity: list[float]
+    ddof: int
+    weighted: bool
+    centred: bool
+    winsorize: float | None
+    in_reference: _Bool
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    flags: list[str]
+
+class _MinMax(TypedDict):
+    values: _F64_2D
+    min: list[float]
+    max: list[float]
+    n_reference: list[int]
+    polarity: list[float]
+    in_reference: _Bool
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    flags: list[str]
+
+class _PercentileRank(TypedDict):
+    values: _F64_2D
+    rank: _F64_2D
+    n_reference: list[int]
+    polarity: list[float]
+    in_reference: _Bool
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    flags: list[str]
+
+class _Composite(TypedDict):
+    values: _F64
+    weights: list[float]
+    weighting: str
+    method: str
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    flags: list[str]
+
+class _Pca(TypedDict):
+    eigenvalues: list[float]
+    explained: list[float]
+    components: _F64_2D
+    loadings: list[float]
+    weights: list[float]
+    correlation: _F64_2D
+    low_share: bool
+    close_eigenvalues: bool
+    unstable: bool
+    weighted: bool
+    n_used: int
+    n_dropped: int
+    flags: list[str]
+
+class _Aggregated(TypedDict):
+    values: _F64_2D
+    total_weight: list[float]
+    n_areas: list[int]
+    n_empty: int
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    flags: list[str]
+
+class _Classes(TypedDict):
+    code: _I32
+    labels: list[str]
+    thresholds: list[float]
+    boundary: list[str]
+    counts: list[int]
+    status: list[str]
+    n_used: int
+    n_dropped: int
+    flags: list[str]
+
+class _IndexPart(TypedDict):
+    z: _ZScores | None
+    sum: _Composite
+    index: _ZScores
+    classes: _Classes
+
+class _StatusDynamics(TypedDict):
+    status: _IndexPart
+    dynamics: _IndexPart
+    groups: _Classes
+
+def index_zscore(
+    x: _F64_2D,
+    *,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    weighted: bool = False,
+    ddof: int = 1,
+    polarity: list[float] | None = None,
+    winsorize: float | None = None,
+    centre: bool = True,
+    nan_policy: str = "raise",
+) -> _ZScores: ...
+def index_restandardise(
+    values: _F64,
+    *,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    weighted: bool = False,
+    ddof: int = 1,
+    centre: bool = True,
+    nan_policy: str = "raise",
+) -> _ZScores: ...
+def index_min_max(
+    x: _F64_2D,
+    *,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    polarity: list[float] | None = None,
+    nan_policy: str = "raise",
+) -> _MinMax: ...
+def index_percentile_rank(
+    x: _F64_2D,
+    *,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    polarity: list[float] | None = None,
+    nan_policy: str = "raise",
+) -> _PercentileRank: ...
+def index_weighted_sum(
+    x: _F64_2D,
+    *,
+    weights: str = "equal",
+    user_weights: list[float] | None = None,
+    method: str = "linear",
+    nan_policy: str = "raise",
+) -> _Composite: ...
+def index_pca_weights(
+    x: _F64_2D,
+    *,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    weighted: bool = False,
+    min_share: float = 0.5,
+    min_gap: float = 0.1,
+    nan_policy: str = "raise",
+) -> _Pca: ...
+def index_aggregate_weighted(
+    x: _F64_2D, parent: _I64, weights: _F64, n_parents: int, *, nan_policy: str = "raise"
+) -> _Aggregated: ...
+def index_scheme(name: str) -> tuple[list[float], list[str], list[str]]: ...
+def index_classify(
+    values: _F64,
+    thresholds: list[float],
+    *,
+    boundary: list[str],
+    labels: list[str] | None = None,
+    nan_policy: str = "raise",
+) -> _Classes: ...
+def index_classify_quantiles(
+    values: _F64,
+    probabilities: list[float],
+    *,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    labels: list[str] | None = None,
+    nan_policy: str = "raise",
+) -> _Classes: ...
+def index_classify_equal_width(
+    values: _F64,
+    stages: int,
+    *,
+    top_share: float | None = None,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    labels: list[str] | None = None,
+    nan_policy: str = "raise",
+) -> _Classes: ...
+def index_classify_sd(
+    values: _F64,
+    multiples: list[float],
+    *,
+    boundary: list[str],
+    labels: list[str] | None = None,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    weighted: bool = False,
+    ddof: int = 1,
+    nan_policy: str = "raise",
+) -> _Classes: ...
+def index_cross_classify(
+    code_a: _I32, labels_a: list[str], code_b: _I32, labels_b: list[str]
+) -> _Classes: ...
+def index_status_dynamics(
+    status: _F64_2D,
+    dynamics: _F64_2D,
+    *,
+    standardise: bool = True,
+    reference: _Bool | None = None,
+    population: _F64 | None = None,
+    min_population: float | None = None,
+    weighted: bool = False,
+    ddof: int = 1,
+    centre_index: bool = True,
+    status_polarity: list[float] | None = None,
+    dynamics_polarity: list[float] | None = None,
+    status_thresholds: list[float] = ...,
+    status_boundary: list[str] = ...,
+    status_labels: list[str] | None = None,
+    dynamics_thresholds: list[float] = ...,
+    dynamics_boundary: list[str] = ...,
+    dynamics_labels: list[str] | None = None,
+    status_scheme: str | None = None,
+    dynamics_scheme: str | None = None,
+    nan_policy: str = "raise",
+) -> _StatusDynamics: ...
