@@ -148,36 +148,6 @@ typedef struct bildung_funnel_summary {
   struct bildung_info info;
 } bildung_funnel_summary;
 
-// The language of a definition text: one of the `BILDUNG_DEFINITION_*` constants.
-typedef uint32_t bildung_definition_format;
-
-// The type of a key column given to `bildung_tables_add_columns`: one of the
-// `BILDUNG_COLUMN_*` constants.
-typedef uint32_t bildung_column_type;
-
-// The status of one indicator value: one of the `BILDUNG_VALUE_*` constants.
-typedef uint8_t bildung_value_status;
-
-// An official table symbol of a missing cell: one of the `BILDUNG_SYMBOL_*` constants.
-typedef uint8_t bildung_symbol;
-
-// A cohort quota with its parts (`bildung_quota_sum`, `bildung_mean_cohort`).
-typedef struct bildung_cohort_quota {
-  // The quota in percent (NaN unless `status` is `BILDUNG_VALUE_OK`).
-  double value;
-  // Poisson standard error in percentage points (quota sum); NaN for the average cohort.
-  double se;
-  // All events counted.
-  double events;
-  // Population of the ages (quota sum: the sum; average cohort: the mean cohort).
-  double population;
-  // `BILDUNG_VALUE_OK`, `BILDUNG_VALUE_UNDEFINED` (events at an age without population) or
-  // `BILDUNG_VALUE_NOT_COMPUTABLE` (average cohort of 0).
-  bildung_value_status status;
-  // `BILDUNG_FLAG_RATE_ABOVE_ONE`, `BILDUNG_FLAG_SMALL_POPULATION`.
-  bildung_flags flags;
-} bildung_cohort_quota;
-
 // Options of the index functions; start from `bildung_index_options_default()` so that fields
 // added later get their defaults.
 typedef struct bildung_index_options {
@@ -211,6 +181,36 @@ typedef uint32_t bildung_boundary;
 
 // A preset classification scheme: one of the `BILDUNG_INDEX_SCHEME_*` constants.
 typedef uint32_t bildung_index_scheme;
+
+// The language of a definition text: one of the `BILDUNG_DEFINITION_*` constants.
+typedef uint32_t bildung_definition_format;
+
+// The type of a key column given to `bildung_tables_add_columns`: one of the
+// `BILDUNG_COLUMN_*` constants.
+typedef uint32_t bildung_column_type;
+
+// The status of one indicator value: one of the `BILDUNG_VALUE_*` constants.
+typedef uint8_t bildung_value_status;
+
+// An official table symbol of a missing cell: one of the `BILDUNG_SYMBOL_*` constants.
+typedef uint8_t bildung_symbol;
+
+// A cohort quota with its parts (`bildung_quota_sum`, `bildung_mean_cohort`).
+typedef struct bildung_cohort_quota {
+  // The quota in percent (NaN unless `status` is `BILDUNG_VALUE_OK`).
+  double value;
+  // Poisson standard error in percentage points (quota sum); NaN for the average cohort.
+  double se;
+  // All events counted.
+  double events;
+  // Population of the ages (quota sum: the sum; average cohort: the mean cohort).
+  double population;
+  // `BILDUNG_VALUE_OK`, `BILDUNG_VALUE_UNDEFINED` (events at an age without population) or
+  // `BILDUNG_VALUE_NOT_COMPUTABLE` (average cohort of 0).
+  bildung_value_status status;
+  // `BILDUNG_FLAG_RATE_ABOVE_ONE`, `BILDUNG_FLAG_SMALL_POPULATION`.
+  bildung_flags flags;
+} bildung_cohort_quota;
 
 // Small-sample correction of the Gini coefficient: one of the `BILDUNG_GINI_CORRECTION_*` constants.
 typedef uint32_t bildung_gini_correction;
@@ -538,6 +538,40 @@ typedef struct bildung_fay_herriot_summary {
 // Not plotted: population 0 or a missing count (check this before the sign of a code).
 #define BILDUNG_FUNNEL_NOT_PLOTTED 127
 
+// `w_j = 1/k`.
+#define BILDUNG_INDEX_WEIGHTS_EQUAL 0
+
+// `w_j = 1` (Berlin MSS Statussumme).
+#define BILDUNG_INDEX_WEIGHTS_SUM 1
+
+// User weights (`weights`, `cols` values >= 0), normalised to sum 1.
+#define BILDUNG_INDEX_WEIGHTS_USER 2
+
+// `sum_j w_j x_ij`.
+#define BILDUNG_INDEX_AGGREGATION_LINEAR 0
+
+// `prod_j x_ij^w_j` (values > 0).
+#define BILDUNG_INDEX_AGGREGATION_GEOMETRIC 1
+
+// To the class below (intervals `(a, b]`).
+#define BILDUNG_BOUNDARY_LOWER 0
+
+// To the class above (intervals `[a, b)`).
+#define BILDUNG_BOUNDARY_UPPER 1
+
+// Berlin MSS status classes: 0 hoch (< -1), 1 mittel ([-1, 1]), 2 niedrig ((1, 1.5]),
+// 3 sehr niedrig (> 1.5).
+#define BILDUNG_INDEX_SCHEME_MSS_STATUS 0
+
+// Berlin MSS dynamics classes: 0 positiv (< -1), 1 stabil ([-1, 1]), 2 negativ (> 1).
+#define BILDUNG_INDEX_SCHEME_MSS_DYNAMICS 1
+
+// The first component explains less than `min_share`.
+#define BILDUNG_INDEX_PCA_LOW_SHARE 1
+
+// The first two eigenvalues are closer than `min_gap` (relative to the first).
+#define BILDUNG_INDEX_PCA_CLOSE_EIGENVALUES 2
+
 // TOML: `[[indicator]]` tables (as the built-in `catalogue.toml`).
 #define BILDUNG_DEFINITION_TOML 0
 
@@ -587,40 +621,6 @@ typedef struct bildung_fay_herriot_summary {
 
 // `/`: not reliable enough ("keine Angaben, da Zahlenwert nicht sicher genug").
 #define BILDUNG_SYMBOL_UNRELIABLE 5
-
-// `w_j = 1/k`.
-#define BILDUNG_INDEX_WEIGHTS_EQUAL 0
-
-// `w_j = 1` (Berlin MSS Statussumme).
-#define BILDUNG_INDEX_WEIGHTS_SUM 1
-
-// User weights (`weights`, `cols` values >= 0), normalised to sum 1.
-#define BILDUNG_INDEX_WEIGHTS_USER 2
-
-// `sum_j w_j x_ij`.
-#define BILDUNG_INDEX_AGGREGATION_LINEAR 0
-
-// `prod_j x_ij^w_j` (values > 0).
-#define BILDUNG_INDEX_AGGREGATION_GEOMETRIC 1
-
-// To the class below (intervals `(a, b]`).
-#define BILDUNG_BOUNDARY_LOWER 0
-
-// To the class above (intervals `[a, b)`).
-#define BILDUNG_BOUNDARY_UPPER 1
-
-// Berlin MSS status classes: 0 hoch (< -1), 1 mittel ([-1, 1]), 2 niedrig ((1, 1.5]),
-// 3 sehr niedrig (> 1.5).
-#define BILDUNG_INDEX_SCHEME_MSS_STATUS 0
-
-// Berlin MSS dynamics classes: 0 positiv (< -1), 1 stabil ([-1, 1]), 2 negativ (> 1).
-#define BILDUNG_INDEX_SCHEME_MSS_DYNAMICS 1
-
-// The first component explains less than `min_share`.
-#define BILDUNG_INDEX_PCA_LOW_SHARE 1
-
-// The first two eigenvalues are closer than `min_gap` (relative to the first).
-#define BILDUNG_INDEX_PCA_CLOSE_EIGENVALUES 2
 
 // A missing value is an error (`BILDUNG_ERR_MISSING_VALUE`).
 #define BILDUNG_NAN_RAISE 0
@@ -1092,6 +1092,559 @@ bildung_status bildung_funnel_class_label(bildung_funnel_class code,
                                           char *buf,
                                           size_t len,
                                           size_t *needed);
+
+// The default index options: ddof 1, unweighted, no minimum population, no winsorising,
+// centred, `BILDUNG_NAN_RAISE`.
+//
+// Thread safety: reentrant.
+struct bildung_index_options bildung_index_options_default(void);
+
+// z-standardisation against a reference set (z-Standardisierung), per indicator.
+//
+// ```text
+// z_ij = s_j (x_ij - mean_j) / sd_j;  mean_j, sd_j over the reference set (weighted with
+// options.weighted; SD divisor n - ddof; capped at mean ± k sd first with options.winsorize = k)
+// ```
+// Areas outside the reference set are scored with its parameters. Core:
+// `bildung_core::index::zscore`.
+//
+// # Parameters
+// - `x`: `rows * cols` doubles, row-major (areas x indicators).
+// - `reference`: optional `rows` bytes (non-zero = in the reference set); `population`:
+//   optional `rows` doubles (for `options->min_population` and `options->weighted`).
+// - `polarity`: optional `cols` doubles, each +1 or -1.
+// - `options`: NULL for the defaults.
+// - `z_out`: `rows * cols` doubles (required; NaN for a missing cell).
+// - `mean_out`, `sd_out`: optional `cols` doubles; `n_reference_out`: optional `cols` sizes.
+// - `in_reference_out`: optional `rows` bytes (1 = in the reference set).
+// - `status_out`: optional `rows` statuses (`BILDUNG_AREA_MISSING` with a missing cell).
+// - `info`: optional bookkeeping (`n_used` / `n_dropped` areas without / with a missing cell).
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT` (no area, no
+// indicator, an empty reference set), `BILDUNG_ERR_MISSING_VALUE` (the cell `row * cols + col`
+// in the message), `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE` (population),
+// `BILDUNG_ERR_UNDEFINED` (an indicator constant over the reference set: the message names the
+// column), `BILDUNG_ERR_INVALID_PARAMETER` (polarity, ddof, winsorize, a minimum or weights
+// without `population`).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_zscore(const double *x,
+                                    size_t rows,
+                                    size_t cols,
+                                    const uint8_t *reference,
+                                    const double *population,
+                                    const double *polarity,
+                                    const struct bildung_index_options *options_in,
+                                    double *z_out,
+                                    double *mean_out,
+                                    double *sd_out,
+                                    size_t *n_reference_out,
+                                    uint8_t *in_reference_out,
+                                    bildung_area_status *status_out,
+                                    struct bildung_info *info);
+
+// Re-standardisation of a composite (Berlin MSS: Status-Index = standardisierte Statussumme).
+//
+// ```text
+// index_i = (c_i - mean_R(c)) / sd_R(c)   (options.centre = 1);   c_i / sd_R(c)   (centre = 0)
+// ```
+// Core: `bildung_core::index::restandardise`.
+//
+// # Parameters
+// - `values`: `n` doubles (the composite per area).
+// - `reference`, `population`, `options`: as for `bildung_index_zscore` (`winsorize` ignored).
+// - `index_out`: `n` doubles (required).
+// - `mean_out`, `sd_out`: optional single doubles (mean and SD of the composite over the
+//   reference set); `n_reference_out`: optional single size.
+// - `status_out`: optional `n` statuses; `info`: optional.
+//
+// # Returns
+// As `bildung_index_zscore`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_restandardise(const double *values,
+                                           size_t n,
+                                           const uint8_t *reference,
+                                           const double *population,
+                                           const struct bildung_index_options *options_in,
+                                           double *index_out,
+                                           double *mean_out,
+                                           double *sd_out,
+                                           size_t *n_reference_out,
+                                           bildung_area_status *status_out,
+                                           struct bildung_info *info);
+
+// Min-max scaling against a reference set (Min-Max-Normierung), per indicator.
+//
+// ```text
+// polarity +1: (x_ij - min_j) / (max_j - min_j)     polarity -1: (max_j - x_ij) / (max_j - min_j)
+// ```
+// Core: `bildung_core::index::min_max`.
+//
+// # Parameters
+// - `x`, `reference`, `population`, `polarity`, `options` (`min_population`, `nan_policy`):
+//   as for `bildung_index_zscore`.
+// - `values_out`: `rows * cols` doubles (required); `min_out`, `max_out`: optional `cols`
+//   doubles; `status_out`: optional `rows` statuses; `info`: optional.
+//
+// # Returns
+// As `bildung_index_zscore` (`BILDUNG_ERR_UNDEFINED`: max = min over the reference set).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_min_max(const double *x,
+                                     size_t rows,
+                                     size_t cols,
+                                     const uint8_t *reference,
+                                     const double *population,
+                                     const double *polarity,
+                                     const struct bildung_index_options *options_in,
+                                     double *values_out,
+                                     double *min_out,
+                                     double *max_out,
+                                     bildung_area_status *status_out,
+                                     struct bildung_info *info);
+
+// Average-rank percentiles against a reference set (Rangnormierung), per indicator.
+//
+// ```text
+// L = #{reference values < v}, E = #{reference values <= v}  (v = polarity x value)
+// rank = (L + E)/2 + 1/2,  percentile = (L + E) / (2 n)
+// ```
+// Core: `bildung_core::index::percentile_rank`.
+//
+// # Parameters
+// - `x`, `reference`, `population`, `polarity`, `options`: as for `bildung_index_min_max`.
+// - `percentile_out`: `rows * cols` doubles (required); `rank_out`: optional `rows * cols`;
+//   `status_out`: optional `rows` statuses; `info`: optional.
+//
+// # Returns
+// As `bildung_index_zscore` (a constant indicator is fine here).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_percentile_rank(const double *x,
+                                             size_t rows,
+                                             size_t cols,
+                                             const uint8_t *reference,
+                                             const double *population,
+                                             const double *polarity,
+                                             const struct bildung_index_options *options_in,
+                                             double *percentile_out,
+                                             double *rank_out,
+                                             bildung_area_status *status_out,
+                                             struct bildung_info *info);
+
+// Weighted sum (or weighted geometric mean) of normalised indicators per area (Statussumme).
+//
+// ```text
+// LINEAR: c_i = sum_j w_j x_ij     GEOMETRIC: c_i = prod_j x_ij^w_j  (x > 0)
+// w_j = 1/k (EQUAL), 1 (SUM), weights_j / sum weights (USER)
+// ```
+// Core: `bildung_core::index::weighted_sum`.
+//
+// # Parameters
+// - `x`: `rows * cols` doubles, row-major.
+// - `weighting`: a `BILDUNG_INDEX_WEIGHTS_*` constant; `weights`: `cols` doubles >= 0 for
+//   `BILDUNG_INDEX_WEIGHTS_USER` (ignored otherwise, may be NULL).
+// - `aggregation`: a `BILDUNG_INDEX_AGGREGATION_*` constant; `policy`: NaN policy (an area with
+//   a missing indicator gets NaN and `BILDUNG_AREA_MISSING` under `_OMIT` / `_PROPAGATE`).
+// - `values_out`: `rows` doubles (required); `weights_out`: optional `cols` doubles (the weights
+//   used); `status_out`: optional `rows` statuses; `info`: optional.
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT`,
+// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE` (a negative
+// user weight, a value <= 0 with GEOMETRIC), `BILDUNG_ERR_INVALID_PARAMETER`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_weighted_sum(const double *x,
+                                          size_t rows,
+                                          size_t cols,
+                                          bildung_index_weights weighting,
+                                          const double *weights,
+                                          bildung_index_aggregation aggregation,
+                                          bildung_nan_policy policy,
+                                          double *values_out,
+                                          double *weights_out,
+                                          bildung_area_status *status_out,
+                                          struct bildung_info *info);
+
+// PCA weights: eigen-decomposition of the correlation matrix of the indicators over the
+// reference set; first-component loadings (sign: sum > 0) and weights `loading^2`.
+//
+// ```text
+// R = V diag(lambda) V';  weights_j = V_j1^2;  explained_k = lambda_k / cols
+// ```
+// Core: `bildung_core::index::pca_weights`.
+//
+// # Parameters
+// - `x`, `reference`, `population`, `options` (`min_population`, `weighted`, `nan_policy`: an
+//   area with a missing indicator is left out under `_OMIT` / `_PROPAGATE`): as for
+//   `bildung_index_zscore`.
+// - `min_share`, `min_gap`: in [0, 1] (0.5 and 0.1 are the defaults of the other languages).
+// - `eigenvalues_out`, `loadings_out`, `weights_out`: `cols` doubles each (required);
+//   `explained_out`: optional `cols` doubles.
+// - `unstable_out`: optional bits `BILDUNG_INDEX_PCA_LOW_SHARE`,
+//   `BILDUNG_INDEX_PCA_CLOSE_EIGENVALUES` (0 = stable).
+// - `info`: optional (`n_used` / `n_dropped` reference areas).
+//
+// # Returns
+// As `bildung_index_zscore`; also `BILDUNG_ERR_DID_NOT_CONVERGE` (never seen in practice).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_pca_weights(const double *x,
+                                         size_t rows,
+                                         size_t cols,
+                                         const uint8_t *reference,
+                                         const double *population,
+                                         const struct bildung_index_options *options_in,
+                                         double min_share,
+                                         double min_gap,
+                                         double *eigenvalues_out,
+                                         double *loadings_out,
+                                         double *weights_out,
+                                         double *explained_out,
+                                         bildung_index_pca_flags *unstable_out,
+                                         struct bildung_info *info);
+
+// Population-weighted means of sub-areas per parent area (e.g. Statistische Gebiete ->
+// Sozialräume).
+//
+// ```text
+// y_pj = sum_{i: parent_i = p} w_i x_ij / sum_{i: parent_i = p} w_i
+// ```
+// Core: `bildung_core::index::aggregate_weighted`.
+//
+// # Parameters
+// - `values`: `rows * cols` doubles (sub-areas x indicators), row-major.
+// - `parent`: `rows` codes `0 .. n_parents-1` (negative = unknown parent); `weights`: `rows`
+//   doubles >= 0.
+// - `policy`: NaN policy (missing values, parents, weights).
+// - `out`: `n_parents * cols` doubles (required; NaN for a parent without weight);
+//   `total_weight_out`: optional `n_parents` doubles; `status_out`: optional `n_parents`
+//   statuses (`BILDUNG_AREA_EMPTY` without weight); `info`: optional (`n_used`, `n_dropped`,
+//   `n_empty` sub-areas).
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT`,
+// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE` (weights),
+// `BILDUNG_ERR_INVALID_PARAMETER` (a code >= `n_parents`).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_aggregate_weighted(const double *values,
+                                                size_t rows,
+                                                size_t cols,
+                                                const int64_t *parent,
+                                                const double *weights,
+                                                size_t n_parents,
+                                                bildung_nan_policy policy,
+                                                double *out,
+                                                double *total_weight_out,
+                                                bildung_area_status *status_out,
+                                                struct bildung_info *info);
+
+// Classification by fixed thresholds (feste Schwellenwerte) on the unrounded values.
+//
+// ```text
+// class(v) = #{k : v > t_k, or v = t_k with BILDUNG_BOUNDARY_UPPER}
+// ```
+// Core: `bildung_core::index::classify`.
+//
+// # Parameters
+// - `values`: `n` doubles.
+// - `thresholds`: `n_thresholds` strictly increasing doubles; `boundary`: optional
+//   `n_thresholds` `BILDUNG_BOUNDARY_*` values (NULL = all `_LOWER`).
+// - `policy`: NaN policy (a missing value gets code -1 under `_OMIT` / `_PROPAGATE`).
+// - `code_out`: `n` codes (required), `0 .. n_thresholds`, -1 without a class;
+//   `counts_out`: optional `n_thresholds + 1` sizes; `status_out`: optional `n`; `info`:
+//   optional.
+//
+// # Returns
+// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT`,
+// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_PARAMETER`
+// (thresholds not increasing, an unknown boundary).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_classify(const double *values,
+                                      size_t n,
+                                      const double *thresholds_in,
+                                      size_t n_thresholds,
+                                      const bildung_boundary *boundary,
+                                      bildung_nan_policy policy,
+                                      int32_t *code_out,
+                                      size_t *counts_out,
+                                      bildung_area_status *status_out,
+                                      struct bildung_info *info);
+
+// Classification by a preset scheme (`BILDUNG_INDEX_SCHEME_MSS_STATUS`: 0 hoch < -1 <= 1
+// mittel <= 1 < 2 niedrig <= 1.5 < 3 sehr niedrig; `_MSS_DYNAMICS`: 0 positiv < -1 <= 1 stabil
+// <= 1 < 2 negativ). Labels: `bildung_index_scheme_label`. Core:
+// `bildung_core::index::classify` with `Scheme::mss_status` / `mss_dynamics`.
+//
+// # Parameters
+// - `values`: `n` doubles; `scheme`: a `BILDUNG_INDEX_SCHEME_*` constant; `policy`: NaN policy.
+// - `code_out`: `n` codes (required); `counts_out`: optional (4 or 3 sizes); `status_out`:
+//   optional `n`; `info`: optional.
+//
+// # Returns
+// As `bildung_index_classify`.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_classify_scheme(const double *values,
+                                             size_t n,
+                                             bildung_index_scheme scheme,
+                                             bildung_nan_policy policy,
+                                             int32_t *code_out,
+                                             size_t *counts_out,
+                                             bildung_area_status *status_out,
+                                             struct bildung_info *info);
+
+// The label of class `code` of a preset scheme ("hoch", "stabil", ...), copied NUL-terminated
+// into `buf` (UTF-8).
+//
+// # Parameters
+// - `scheme`: a `BILDUNG_INDEX_SCHEME_*` constant; `code`: a class code of it.
+// - `buf`, `len`: the caller's buffer (NULL allowed with `len == 0`); `needed`: optional, gets
+//   the length including the NUL.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (the needed length is reported, nothing written),
+// `BILDUNG_ERR_INVALID_PARAMETER` (unknown scheme or code).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `buf` valid for `len` bytes; `needed` NULL or writable.
+bildung_status bildung_index_scheme_label(bildung_index_scheme scheme,
+                                          int32_t code,
+                                          char *buf,
+                                          size_t len,
+                                          size_t *needed);
+
+// Quantile classes (Quantilsklassen): boundaries are the type-7 quantiles (numpy "linear") of
+// the reference set at `probabilities`; a value on a boundary goes to the lower class.
+//
+// Core: `bildung_core::index::classify_quantiles`.
+//
+// # Parameters
+// - `values`: `n` doubles; `reference`, `population`, `options` (`min_population`,
+//   `nan_policy`): as for `bildung_index_zscore`.
+// - `probabilities`: `n_probabilities` strictly increasing values in (0, 1).
+// - `code_out`: `n` codes (required); `thresholds_out`: optional `n_probabilities` doubles;
+//   `counts_out`: optional `n_probabilities + 1`; `status_out`: optional `n`; `info`: optional.
+//
+// # Returns
+// As `bildung_index_classify`; also `BILDUNG_ERR_EMPTY_INPUT` (no reference value).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_classify_quantiles(const double *values,
+                                                size_t n,
+                                                const uint8_t *reference,
+                                                const double *population,
+                                                const struct bildung_index_options *options_in,
+                                                const double *probabilities,
+                                                size_t n_probabilities,
+                                                int32_t *code_out,
+                                                double *thresholds_out,
+                                                size_t *counts_out,
+                                                bildung_area_status *status_out,
+                                                struct bildung_info *info);
+
+// Equal-width stages (NRW Sozialindex), optionally with the top share of the reference set in
+// the highest stage (NRW 2024: `top_share` 0.05 -> Stufe 9, the rest in 8 equal-width stages).
+//
+// ```text
+// no top share: edges min + k (max - min)/m;  top share p: cut c = Q(1 - p) (type 7),
+// edges min + k (c - min)/(m - 1), k = 1..m-2, and c; a value on an edge goes to the lower stage
+// ```
+// Core: `bildung_core::index::classify_equal_width`.
+//
+// # Parameters
+// - `values`, `reference`, `population`, `options`: as for `bildung_index_classify_quantiles`.
+// - `stages`: `m >= 2`; `top_share`: in (0, 1), or NaN for none.
+// - `code_out`: `n` codes `0 .. m-1` (stage 1 = code 0; required); `thresholds_out`: optional
+//   `m - 1` doubles; `counts_out`: optional `m`; `status_out`: optional `n`; `info`: optional.
+//
+// # Returns
+// As `bildung_index_classify_quantiles`; `BILDUNG_ERR_UNDEFINED` when all reference values
+// are equal.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_classify_equal_width(const double *values,
+                                                  size_t n,
+                                                  const uint8_t *reference,
+                                                  const double *population,
+                                                  const struct bildung_index_options *options_in,
+                                                  size_t stages,
+                                                  double top_share,
+                                                  int32_t *code_out,
+                                                  double *thresholds_out,
+                                                  size_t *counts_out,
+                                                  bildung_area_status *status_out,
+                                                  struct bildung_info *info);
+
+// SD classes (Hamburg): thresholds at `mean + c_k sd` of the reference set.
+//
+// ```text
+// t_k = mean_R + c_k sd_R   (weighted with options.weighted, divisor n - options.ddof)
+// ```
+// Core: `bildung_core::index::classify_sd`.
+//
+// # Parameters
+// - `values`, `reference`, `population`, `options`: as for `bildung_index_classify_quantiles`
+//   (also `ddof` and `weighted`).
+// - `multiples`: `n_multiples` strictly increasing doubles; `boundary`: optional `n_multiples`
+//   `BILDUNG_BOUNDARY_*` values (NULL = all `_LOWER`).
+// - `code_out`: `n` codes (required); `thresholds_out`: optional `n_multiples` doubles (on the
+//   scale of the values); `counts_out`: optional `n_multiples + 1`; `status_out`, `info`:
+//   optional.
+//
+// # Returns
+// As `bildung_index_classify_quantiles`; `BILDUNG_ERR_UNDEFINED` for an SD of 0.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_classify_sd(const double *values,
+                                         size_t n,
+                                         const uint8_t *reference,
+                                         const double *population,
+                                         const struct bildung_index_options *options_in,
+                                         const double *multiples,
+                                         size_t n_multiples,
+                                         const bildung_boundary *boundary,
+                                         int32_t *code_out,
+                                         double *thresholds_out,
+                                         size_t *counts_out,
+                                         bildung_area_status *status_out,
+                                         struct bildung_info *info);
+
+// Cross-classification of two classifications of the same `n` areas (MSS Gesamtindex):
+// `code = code_a * classes_b + code_b`, -1 if either is -1.
+//
+// Core: `bildung_core::index::cross_codes`.
+//
+// # Parameters
+// - `code_a`, `code_b`: `n` codes each, `-1 .. classes_a - 1` and `-1 .. classes_b - 1`.
+// - `code_out`: `n` codes (required); `counts_out`: optional `classes_a * classes_b` sizes;
+//   `info`: optional.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (a code out of
+// range).
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_cross_classify(const int32_t *code_a,
+                                            size_t classes_a,
+                                            const int32_t *code_b,
+                                            size_t classes_b,
+                                            size_t n,
+                                            int32_t *code_out,
+                                            size_t *counts_out,
+                                            struct bildung_info *info);
+
+// The Berlin MSS pipeline: z-values of the status and dynamics indicators (unless
+// `standardise` is 0: the inputs are z-values), their sums, the re-standardised Status- and
+// Dynamik-Index, the MSS classes and the 12 groups (`status code * 3 + dynamics code`).
+//
+// ```text
+// z_ij = (x_ij - mean_j)/sd_j;  S_i = sum_j z_ij;  index_i = (S_i - mean_R(S))/sd_R(S)
+// ```
+// (`options.centre = 0`: `S_i / sd_R(S)`, as the MSS describes it). Core:
+// `bildung_core::index::status_dynamics` with the MSS schemes.
+//
+// # Parameters
+// - `status`: `rows * status_cols` doubles; `dynamics`: `rows * dynamics_cols` doubles
+//   (row-major, same areas).
+// - `reference`, `population`, `options` (`ddof`, `weighted`, `min_population`, `centre` for
+//   the index, `nan_policy`): as for `bildung_index_zscore`; `standardise`: 1 or 0.
+// - `status_polarity`, `dynamics_polarity`: optional per-indicator signs (only with
+//   `standardise` 1).
+// - `status_sum_out`, `status_index_out`, `dynamics_sum_out`, `dynamics_index_out`: optional
+//   `rows` doubles; `status_code_out`, `dynamics_code_out`, `group_code_out`: `rows` codes
+//   (required); `sd_out`: optional 2 doubles (SD of the status and of the dynamics sums).
+// - `info`: optional (`n_used` = areas with a group).
+//
+// # Returns
+// As `bildung_index_zscore`; `BILDUNG_ERR_INVALID_PARAMETER` for a polarity with
+// `standardise` 0.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// Every non-NULL pointer must be valid for the number of elements given above.
+bildung_status bildung_index_status_dynamics(const double *status,
+                                             size_t status_cols,
+                                             const double *dynamics,
+                                             size_t dynamics_cols,
+                                             size_t rows,
+                                             const uint8_t *reference,
+                                             const double *population,
+                                             const struct bildung_index_options *options_in,
+                                             uint32_t standardise,
+                                             const double *status_polarity,
+                                             const double *dynamics_polarity,
+                                             double *status_sum_out,
+                                             double *status_index_out,
+                                             int32_t *status_code_out,
+                                             double *dynamics_sum_out,
+                                             double *dynamics_index_out,
+                                             int32_t *dynamics_code_out,
+                                             int32_t *group_code_out,
+                                             double *sd_out,
+                                             struct bildung_info *info);
 
 // The built-in catalogue: the minimal indicator set of a municipal Bildungsreport
 // (indicators.md 8.2, areas A, C, D, E), each definition with its official source.
@@ -1753,559 +2306,6 @@ bildung_status bildung_mean_cohort(double events,
                                    const double *band_population,
                                    size_t k,
                                    struct bildung_cohort_quota *out);
-
-// The default index options: ddof 1, unweighted, no minimum population, no winsorising,
-// centred, `BILDUNG_NAN_RAISE`.
-//
-// Thread safety: reentrant.
-struct bildung_index_options bildung_index_options_default(void);
-
-// z-standardisation against a reference set (z-Standardisierung), per indicator.
-//
-// ```text
-// z_ij = s_j (x_ij - mean_j) / sd_j;  mean_j, sd_j over the reference set (weighted with
-// options.weighted; SD divisor n - ddof; capped at mean ± k sd first with options.winsorize = k)
-// ```
-// Areas outside the reference set are scored with its parameters. Core:
-// `bildung_core::index::zscore`.
-//
-// # Parameters
-// - `x`: `rows * cols` doubles, row-major (areas x indicators).
-// - `reference`: optional `rows` bytes (non-zero = in the reference set); `population`:
-//   optional `rows` doubles (for `options->min_population` and `options->weighted`).
-// - `polarity`: optional `cols` doubles, each +1 or -1.
-// - `options`: NULL for the defaults.
-// - `z_out`: `rows * cols` doubles (required; NaN for a missing cell).
-// - `mean_out`, `sd_out`: optional `cols` doubles; `n_reference_out`: optional `cols` sizes.
-// - `in_reference_out`: optional `rows` bytes (1 = in the reference set).
-// - `status_out`: optional `rows` statuses (`BILDUNG_AREA_MISSING` with a missing cell).
-// - `info`: optional bookkeeping (`n_used` / `n_dropped` areas without / with a missing cell).
-//
-// # Returns
-// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT` (no area, no
-// indicator, an empty reference set), `BILDUNG_ERR_MISSING_VALUE` (the cell `row * cols + col`
-// in the message), `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE` (population),
-// `BILDUNG_ERR_UNDEFINED` (an indicator constant over the reference set: the message names the
-// column), `BILDUNG_ERR_INVALID_PARAMETER` (polarity, ddof, winsorize, a minimum or weights
-// without `population`).
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_zscore(const double *x,
-                                    size_t rows,
-                                    size_t cols,
-                                    const uint8_t *reference,
-                                    const double *population,
-                                    const double *polarity,
-                                    const struct bildung_index_options *options_in,
-                                    double *z_out,
-                                    double *mean_out,
-                                    double *sd_out,
-                                    size_t *n_reference_out,
-                                    uint8_t *in_reference_out,
-                                    bildung_area_status *status_out,
-                                    struct bildung_info *info);
-
-// Re-standardisation of a composite (Berlin MSS: Status-Index = standardisierte Statussumme).
-//
-// ```text
-// index_i = (c_i - mean_R(c)) / sd_R(c)   (options.centre = 1);   c_i / sd_R(c)   (centre = 0)
-// ```
-// Core: `bildung_core::index::restandardise`.
-//
-// # Parameters
-// - `values`: `n` doubles (the composite per area).
-// - `reference`, `population`, `options`: as for `bildung_index_zscore` (`winsorize` ignored).
-// - `index_out`: `n` doubles (required).
-// - `mean_out`, `sd_out`: optional single doubles (mean and SD of the composite over the
-//   reference set); `n_reference_out`: optional single size.
-// - `status_out`: optional `n` statuses; `info`: optional.
-//
-// # Returns
-// As `bildung_index_zscore`.
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_restandardise(const double *values,
-                                           size_t n,
-                                           const uint8_t *reference,
-                                           const double *population,
-                                           const struct bildung_index_options *options_in,
-                                           double *index_out,
-                                           double *mean_out,
-                                           double *sd_out,
-                                           size_t *n_reference_out,
-                                           bildung_area_status *status_out,
-                                           struct bildung_info *info);
-
-// Min-max scaling against a reference set (Min-Max-Normierung), per indicator.
-//
-// ```text
-// polarity +1: (x_ij - min_j) / (max_j - min_j)     polarity -1: (max_j - x_ij) / (max_j - min_j)
-// ```
-// Core: `bildung_core::index::min_max`.
-//
-// # Parameters
-// - `x`, `reference`, `population`, `polarity`, `options` (`min_population`, `nan_policy`):
-//   as for `bildung_index_zscore`.
-// - `values_out`: `rows * cols` doubles (required); `min_out`, `max_out`: optional `cols`
-//   doubles; `status_out`: optional `rows` statuses; `info`: optional.
-//
-// # Returns
-// As `bildung_index_zscore` (`BILDUNG_ERR_UNDEFINED`: max = min over the reference set).
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_min_max(const double *x,
-                                     size_t rows,
-                                     size_t cols,
-                                     const uint8_t *reference,
-                                     const double *population,
-                                     const double *polarity,
-                                     const struct bildung_index_options *options_in,
-                                     double *values_out,
-                                     double *min_out,
-                                     double *max_out,
-                                     bildung_area_status *status_out,
-                                     struct bildung_info *info);
-
-// Average-rank percentiles against a reference set (Rangnormierung), per indicator.
-//
-// ```text
-// L = #{reference values < v}, E = #{reference values <= v}  (v = polarity x value)
-// rank = (L + E)/2 + 1/2,  percentile = (L + E) / (2 n)
-// ```
-// Core: `bildung_core::index::percentile_rank`.
-//
-// # Parameters
-// - `x`, `reference`, `population`, `polarity`, `options`: as for `bildung_index_min_max`.
-// - `percentile_out`: `rows * cols` doubles (required); `rank_out`: optional `rows * cols`;
-//   `status_out`: optional `rows` statuses; `info`: optional.
-//
-// # Returns
-// As `bildung_index_zscore` (a constant indicator is fine here).
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_percentile_rank(const double *x,
-                                             size_t rows,
-                                             size_t cols,
-                                             const uint8_t *reference,
-                                             const double *population,
-                                             const double *polarity,
-                                             const struct bildung_index_options *options_in,
-                                             double *percentile_out,
-                                             double *rank_out,
-                                             bildung_area_status *status_out,
-                                             struct bildung_info *info);
-
-// Weighted sum (or weighted geometric mean) of normalised indicators per area (Statussumme).
-//
-// ```text
-// LINEAR: c_i = sum_j w_j x_ij     GEOMETRIC: c_i = prod_j x_ij^w_j  (x > 0)
-// w_j = 1/k (EQUAL), 1 (SUM), weights_j / sum weights (USER)
-// ```
-// Core: `bildung_core::index::weighted_sum`.
-//
-// # Parameters
-// - `x`: `rows * cols` doubles, row-major.
-// - `weighting`: a `BILDUNG_INDEX_WEIGHTS_*` constant; `weights`: `cols` doubles >= 0 for
-//   `BILDUNG_INDEX_WEIGHTS_USER` (ignored otherwise, may be NULL).
-// - `aggregation`: a `BILDUNG_INDEX_AGGREGATION_*` constant; `policy`: NaN policy (an area with
-//   a missing indicator gets NaN and `BILDUNG_AREA_MISSING` under `_OMIT` / `_PROPAGATE`).
-// - `values_out`: `rows` doubles (required); `weights_out`: optional `cols` doubles (the weights
-//   used); `status_out`: optional `rows` statuses; `info`: optional.
-//
-// # Returns
-// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT`,
-// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE` (a negative
-// user weight, a value <= 0 with GEOMETRIC), `BILDUNG_ERR_INVALID_PARAMETER`.
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_weighted_sum(const double *x,
-                                          size_t rows,
-                                          size_t cols,
-                                          bildung_index_weights weighting,
-                                          const double *weights,
-                                          bildung_index_aggregation aggregation,
-                                          bildung_nan_policy policy,
-                                          double *values_out,
-                                          double *weights_out,
-                                          bildung_area_status *status_out,
-                                          struct bildung_info *info);
-
-// PCA weights: eigen-decomposition of the correlation matrix of the indicators over the
-// reference set; first-component loadings (sign: sum > 0) and weights `loading^2`.
-//
-// ```text
-// R = V diag(lambda) V';  weights_j = V_j1^2;  explained_k = lambda_k / cols
-// ```
-// Core: `bildung_core::index::pca_weights`.
-//
-// # Parameters
-// - `x`, `reference`, `population`, `options` (`min_population`, `weighted`, `nan_policy`: an
-//   area with a missing indicator is left out under `_OMIT` / `_PROPAGATE`): as for
-//   `bildung_index_zscore`.
-// - `min_share`, `min_gap`: in [0, 1] (0.5 and 0.1 are the defaults of the other languages).
-// - `eigenvalues_out`, `loadings_out`, `weights_out`: `cols` doubles each (required);
-//   `explained_out`: optional `cols` doubles.
-// - `unstable_out`: optional bits `BILDUNG_INDEX_PCA_LOW_SHARE`,
-//   `BILDUNG_INDEX_PCA_CLOSE_EIGENVALUES` (0 = stable).
-// - `info`: optional (`n_used` / `n_dropped` reference areas).
-//
-// # Returns
-// As `bildung_index_zscore`; also `BILDUNG_ERR_DID_NOT_CONVERGE` (never seen in practice).
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_pca_weights(const double *x,
-                                         size_t rows,
-                                         size_t cols,
-                                         const uint8_t *reference,
-                                         const double *population,
-                                         const struct bildung_index_options *options_in,
-                                         double min_share,
-                                         double min_gap,
-                                         double *eigenvalues_out,
-                                         double *loadings_out,
-                                         double *weights_out,
-                                         double *explained_out,
-                                         bildung_index_pca_flags *unstable_out,
-                                         struct bildung_info *info);
-
-// Population-weighted means of sub-areas per parent area (e.g. Statistische Gebiete ->
-// Sozialräume).
-//
-// ```text
-// y_pj = sum_{i: parent_i = p} w_i x_ij / sum_{i: parent_i = p} w_i
-// ```
-// Core: `bildung_core::index::aggregate_weighted`.
-//
-// # Parameters
-// - `values`: `rows * cols` doubles (sub-areas x indicators), row-major.
-// - `parent`: `rows` codes `0 .. n_parents-1` (negative = unknown parent); `weights`: `rows`
-//   doubles >= 0.
-// - `policy`: NaN policy (missing values, parents, weights).
-// - `out`: `n_parents * cols` doubles (required; NaN for a parent without weight);
-//   `total_weight_out`: optional `n_parents` doubles; `status_out`: optional `n_parents`
-//   statuses (`BILDUNG_AREA_EMPTY` without weight); `info`: optional (`n_used`, `n_dropped`,
-//   `n_empty` sub-areas).
-//
-// # Returns
-// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT`,
-// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE` (weights),
-// `BILDUNG_ERR_INVALID_PARAMETER` (a code >= `n_parents`).
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_aggregate_weighted(const double *values,
-                                                size_t rows,
-                                                size_t cols,
-                                                const int64_t *parent,
-                                                const double *weights,
-                                                size_t n_parents,
-                                                bildung_nan_policy policy,
-                                                double *out,
-                                                double *total_weight_out,
-                                                bildung_area_status *status_out,
-                                                struct bildung_info *info);
-
-// Classification by fixed thresholds (feste Schwellenwerte) on the unrounded values.
-//
-// ```text
-// class(v) = #{k : v > t_k, or v = t_k with BILDUNG_BOUNDARY_UPPER}
-// ```
-// Core: `bildung_core::index::classify`.
-//
-// # Parameters
-// - `values`: `n` doubles.
-// - `thresholds`: `n_thresholds` strictly increasing doubles; `boundary`: optional
-//   `n_thresholds` `BILDUNG_BOUNDARY_*` values (NULL = all `_LOWER`).
-// - `policy`: NaN policy (a missing value gets code -1 under `_OMIT` / `_PROPAGATE`).
-// - `code_out`: `n` codes (required), `0 .. n_thresholds`, -1 without a class;
-//   `counts_out`: optional `n_thresholds + 1` sizes; `status_out`: optional `n`; `info`:
-//   optional.
-//
-// # Returns
-// `BILDUNG_OK`, or `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT`,
-// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_PARAMETER`
-// (thresholds not increasing, an unknown boundary).
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_classify(const double *values,
-                                      size_t n,
-                                      const double *thresholds_in,
-                                      size_t n_thresholds,
-                                      const bildung_boundary *boundary,
-                                      bildung_nan_policy policy,
-                                      int32_t *code_out,
-                                      size_t *counts_out,
-                                      bildung_area_status *status_out,
-                                      struct bildung_info *info);
-
-// Classification by a preset scheme (`BILDUNG_INDEX_SCHEME_MSS_STATUS`: 0 hoch < -1 <= 1
-// mittel <= 1 < 2 niedrig <= 1.5 < 3 sehr niedrig; `_MSS_DYNAMICS`: 0 positiv < -1 <= 1 stabil
-// <= 1 < 2 negativ). Labels: `bildung_index_scheme_label`. Core:
-// `bildung_core::index::classify` with `Scheme::mss_status` / `mss_dynamics`.
-//
-// # Parameters
-// - `values`: `n` doubles; `scheme`: a `BILDUNG_INDEX_SCHEME_*` constant; `policy`: NaN policy.
-// - `code_out`: `n` codes (required); `counts_out`: optional (4 or 3 sizes); `status_out`:
-//   optional `n`; `info`: optional.
-//
-// # Returns
-// As `bildung_index_classify`.
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_classify_scheme(const double *values,
-                                             size_t n,
-                                             bildung_index_scheme scheme,
-                                             bildung_nan_policy policy,
-                                             int32_t *code_out,
-                                             size_t *counts_out,
-                                             bildung_area_status *status_out,
-                                             struct bildung_info *info);
-
-// The label of class `code` of a preset scheme ("hoch", "stabil", ...), copied NUL-terminated
-// into `buf` (UTF-8).
-//
-// # Parameters
-// - `scheme`: a `BILDUNG_INDEX_SCHEME_*` constant; `code`: a class code of it.
-// - `buf`, `len`: the caller's buffer (NULL allowed with `len == 0`); `needed`: optional, gets
-//   the length including the NUL.
-//
-// # Returns
-// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (the needed length is reported, nothing written),
-// `BILDUNG_ERR_INVALID_PARAMETER` (unknown scheme or code).
-//
-// # Thread safety
-// Reentrant.
-//
-// # Safety
-// `buf` valid for `len` bytes; `needed` NULL or writable.
-bildung_status bildung_index_scheme_label(bildung_index_scheme scheme,
-                                          int32_t code,
-                                          char *buf,
-                                          size_t len,
-                                          size_t *needed);
-
-// Quantile classes (Quantilsklassen): boundaries are the type-7 quantiles (numpy "linear") of
-// the reference set at `probabilities`; a value on a boundary goes to the lower class.
-//
-// Core: `bildung_core::index::classify_quantiles`.
-//
-// # Parameters
-// - `values`: `n` doubles; `reference`, `population`, `options` (`min_population`,
-//   `nan_policy`): as for `bildung_index_zscore`.
-// - `probabilities`: `n_probabilities` strictly increasing values in (0, 1).
-// - `code_out`: `n` codes (required); `thresholds_out`: optional `n_probabilities` doubles;
-//   `counts_out`: optional `n_probabilities + 1`; `status_out`: optional `n`; `info`: optional.
-//
-// # Returns
-// As `bildung_index_classify`; also `BILDUNG_ERR_EMPTY_INPUT` (no reference value).
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_classify_quantiles(const double *values,
-                                                size_t n,
-                                                const uint8_t *reference,
-                                                const double *population,
-                                                const struct bildung_index_options *options_in,
-                                                const double *probabilities,
-                                                size_t n_probabilities,
-                                                int32_t *code_out,
-                                                double *thresholds_out,
-                                                size_t *counts_out,
-                                                bildung_area_status *status_out,
-                                                struct bildung_info *info);
-
-// Equal-width stages (NRW Sozialindex), optionally with the top share of the reference set in
-// the highest stage (NRW 2024: `top_share` 0.05 -> Stufe 9, the rest in 8 equal-width stages).
-//
-// ```text
-// no top share: edges min + k (max - min)/m;  top share p: cut c = Q(1 - p) (type 7),
-// edges min + k (c - min)/(m - 1), k = 1..m-2, and c; a value on an edge goes to the lower stage
-// ```
-// Core: `bildung_core::index::classify_equal_width`.
-//
-// # Parameters
-// - `values`, `reference`, `population`, `options`: as for `bildung_index_classify_quantiles`.
-// - `stages`: `m >= 2`; `top_share`: in (0, 1), or NaN for none.
-// - `code_out`: `n` codes `0 .. m-1` (stage 1 = code 0; required); `thresholds_out`: optional
-//   `m - 1` doubles; `counts_out`: optional `m`; `status_out`: optional `n`; `info`: optional.
-//
-// # Returns
-// As `bildung_index_classify_quantiles`; `BILDUNG_ERR_UNDEFINED` when all reference values
-// are equal.
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_classify_equal_width(const double *values,
-                                                  size_t n,
-                                                  const uint8_t *reference,
-                                                  const double *population,
-                                                  const struct bildung_index_options *options_in,
-                                                  size_t stages,
-                                                  double top_share,
-                                                  int32_t *code_out,
-                                                  double *thresholds_out,
-                                                  size_t *counts_out,
-                                                  bildung_area_status *status_out,
-                                                  struct bildung_info *info);
-
-// SD classes (Hamburg): thresholds at `mean + c_k sd` of the reference set.
-//
-// ```text
-// t_k = mean_R + c_k sd_R   (weighted with options.weighted, divisor n - options.ddof)
-// ```
-// Core: `bildung_core::index::classify_sd`.
-//
-// # Parameters
-// - `values`, `reference`, `population`, `options`: as for `bildung_index_classify_quantiles`
-//   (also `ddof` and `weighted`).
-// - `multiples`: `n_multiples` strictly increasing doubles; `boundary`: optional `n_multiples`
-//   `BILDUNG_BOUNDARY_*` values (NULL = all `_LOWER`).
-// - `code_out`: `n` codes (required); `thresholds_out`: optional `n_multiples` doubles (on the
-//   scale of the values); `counts_out`: optional `n_multiples + 1`; `status_out`, `info`:
-//   optional.
-//
-// # Returns
-// As `bildung_index_classify_quantiles`; `BILDUNG_ERR_UNDEFINED` for an SD of 0.
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_classify_sd(const double *values,
-                                         size_t n,
-                                         const uint8_t *reference,
-                                         const double *population,
-                                         const struct bildung_index_options *options_in,
-                                         const double *multiples,
-                                         size_t n_multiples,
-                                         const bildung_boundary *boundary,
-                                         int32_t *code_out,
-                                         double *thresholds_out,
-                                         size_t *counts_out,
-                                         bildung_area_status *status_out,
-                                         struct bildung_info *info);
-
-// Cross-classification of two classifications of the same `n` areas (MSS Gesamtindex):
-// `code = code_a * classes_b + code_b`, -1 if either is -1.
-//
-// Core: `bildung_core::index::cross_codes`.
-//
-// # Parameters
-// - `code_a`, `code_b`: `n` codes each, `-1 .. classes_a - 1` and `-1 .. classes_b - 1`.
-// - `code_out`: `n` codes (required); `counts_out`: optional `classes_a * classes_b` sizes;
-//   `info`: optional.
-//
-// # Returns
-// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (a code out of
-// range).
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_cross_classify(const int32_t *code_a,
-                                            size_t classes_a,
-                                            const int32_t *code_b,
-                                            size_t classes_b,
-                                            size_t n,
-                                            int32_t *code_out,
-                                            size_t *counts_out,
-                                            struct bildung_info *info);
-
-// The Berlin MSS pipeline: z-values of the status and dynamics indicators (unless
-// `standardise` is 0: the inputs are z-values), their sums, the re-standardised Status- and
-// Dynamik-Index, the MSS classes and the 12 groups (`status code * 3 + dynamics code`).
-//
-// ```text
-// z_ij = (x_ij - mean_j)/sd_j;  S_i = sum_j z_ij;  index_i = (S_i - mean_R(S))/sd_R(S)
-// ```
-// (`options.centre = 0`: `S_i / sd_R(S)`, as the MSS describes it). Core:
-// `bildung_core::index::status_dynamics` with the MSS schemes.
-//
-// # Parameters
-// - `status`: `rows * status_cols` doubles; `dynamics`: `rows * dynamics_cols` doubles
-//   (row-major, same areas).
-// - `reference`, `population`, `options` (`ddof`, `weighted`, `min_population`, `centre` for
-//   the index, `nan_policy`): as for `bildung_index_zscore`; `standardise`: 1 or 0.
-// - `status_polarity`, `dynamics_polarity`: optional per-indicator signs (only with
-//   `standardise` 1).
-// - `status_sum_out`, `status_index_out`, `dynamics_sum_out`, `dynamics_index_out`: optional
-//   `rows` doubles; `status_code_out`, `dynamics_code_out`, `group_code_out`: `rows` codes
-//   (required); `sd_out`: optional 2 doubles (SD of the status and of the dynamics sums).
-// - `info`: optional (`n_used` = areas with a group).
-//
-// # Returns
-// As `bildung_index_zscore`; `BILDUNG_ERR_INVALID_PARAMETER` for a polarity with
-// `standardise` 0.
-//
-// # Thread safety
-// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
-//
-// # Safety
-// Every non-NULL pointer must be valid for the number of elements given above.
-bildung_status bildung_index_status_dynamics(const double *status,
-                                             size_t status_cols,
-                                             const double *dynamics,
-                                             size_t dynamics_cols,
-                                             size_t rows,
-                                             const uint8_t *reference,
-                                             const double *population,
-                                             const struct bildung_index_options *options_in,
-                                             uint32_t standardise,
-                                             const double *status_polarity,
-                                             const double *dynamics_polarity,
-                                             double *status_sum_out,
-                                             double *status_index_out,
-                                             int32_t *status_code_out,
-                                             double *dynamics_sum_out,
-                                             double *dynamics_index_out,
-                                             int32_t *dynamics_code_out,
-                                             int32_t *group_code_out,
-                                             double *sd_out,
-                                             struct bildung_info *info);
 
 // Gini coefficient: `G = sum_i sum_j w_i w_j |x_i - x_j| / (2 W^2 mu)`, optionally times
 // `n/(n-1)` or `W/(W-1)`.

@@ -56,8 +56,8 @@
 
 mod funnel;
 mod guard;
-mod indicators;
 mod index;
+mod indicators;
 mod inequality;
 mod last_error;
 mod options;
@@ -69,8 +69,8 @@ mod status;
 use std::ffi::{CStr, c_char};
 
 pub use funnel::*;
-pub use indicators::*;
 pub use index::*;
+pub use indicators::*;
 pub use inequality::*;
 pub use last_error::bildung_last_error_message;
 pub use options::*;

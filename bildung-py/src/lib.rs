@@ -9,8 +9,8 @@
 mod errors;
 mod funnel;
 mod genesis;
-mod indicators;
 mod index;
+mod indicators;
 mod inequality;
 mod rates;
 mod run;
@@ -31,14 +31,14 @@ mod _core {
     #[pymodule_export]
     use crate::genesis::read_genesis;
     #[pymodule_export]
-    use crate::indicators::{Catalogue, compute_indicators, mean_cohort, quota_sum};
-    #[pymodule_export]
     use crate::index::{
         index_aggregate_weighted, index_classify, index_classify_equal_width,
         index_classify_quantiles, index_classify_sd, index_cross_classify, index_min_max,
         index_pca_weights, index_percentile_rank, index_restandardise, index_scheme,
         index_status_dynamics, index_weighted_sum, index_zscore,
     };
+    #[pymodule_export]
+    use crate::indicators::{Catalogue, compute_indicators, mean_cohort, quota_sum};
     #[pymodule_export]
     use crate::inequality::{
         atkinson, coefficient_of_variation, ge_decomposition, generalized_entropy, gini,

@@ -762,9 +762,12 @@ impl<'a> Engine<'a> {
         }
         let num_periods = DenseMap::new(pv.clone());
         if let Some(den) = &self.den {
+            // One entry per run of equal periods, not one per selected row.
+            let mut last = None;
             for (i, &p) in den.period().iter().enumerate() {
-                if den.mask[i] {
+                if den.mask[i] && last != Some(p) {
                     pv.push(p - den_off);
+                    last = Some(p);
                 }
             }
         }
