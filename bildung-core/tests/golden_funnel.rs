@@ -6,7 +6,7 @@ use bildung_core::funnel::{
     self, Adjustment, Funnel, FunnelLimits, FunnelMethod, FunnelOptions, Overdispersion,
 };
 use bildung_core::{Error, NanPolicy};
-use common::{compare, number, vector};
+use common::{number, vector};
 use ndarray::Array2;
 use serde_json::{Value, json};
 
@@ -128,50 +128,5 @@ fn compute(c: &Value) -> Result<Value, Error> {
 
 #[test]
 fn golden_funnel_cases() {
-    let text = std::fs::read_to_string(PATH).expect("tests/golden/funnel.json");
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(doc["family"], "funnel");
-    assert_eq!(doc["schema"], 1);
-    let cases = doc["cases"].as_array().unwrap();
-    assert!(cases.len() >= 100, "only {} cases", cases.len());
-    let mut failures = Vec::new();
-    for c in cases {
-        let id = c["id"].as_str().unwrap();
-        let outcome = compute(c);
-        if let Some(kind) = c.get("expected_error").and_then(Value::as_str) {
-            match outcome {
-                Err(e) => {
-                    if e.kind().name() != kind {
-                        failures.push(format!("{id}: want {kind}, got {e}"));
-                    }
-                    if let Some(i) = c["error_index"].as_u64()
-                        && e.index() != Some(i as usize)
-                    {
-                        failures.push(format!("{id}: want index {i}, got {:?} ({e})", e.index()));
-                    }
-                }
-                Ok(v) => failures.push(format!("{id}: want {kind}, got a result {v}")),
-            }
-            continue;
-        }
-        let tol = &c["tolerance"];
-        let tol = (
-            tol.get("abs").map_or(0.0, number),
-            tol.get("rel").map_or(0.0, number),
-        );
-        match outcome {
-            Ok(got) => {
-                for (key, want) in c["expected"].as_object().unwrap() {
-                    compare(want, &got[key], tol, &format!("{id}.{key}"), &mut failures);
-                }
-            }
-            Err(e) => failures.push(format!("{id}: unexpected error {e}")),
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::run_cases(PATH, "funnel", 100, compute);
 }

@@ -8,7 +8,7 @@ use bildung_core::index::{
 };
 use bildung_core::inequality::VarianceForm;
 use bildung_core::{Error, NanPolicy};
-use common::{compare, matrix, number, optional_vector};
+use common::{matrix, number, optional_vector};
 use ndarray::{Array1, Array2};
 use serde_json::{Value, json};
 
@@ -293,63 +293,7 @@ fn compute(c: &Value) -> Result<Value, Error> {
     }
 }
 
-fn tolerance(t: &Value) -> (f64, f64) {
-    (
-        t.get("abs").map_or(0.0, number),
-        t.get("rel").map_or(0.0, number),
-    )
-}
-
 #[test]
 fn golden_index_cases() {
-    let text = std::fs::read_to_string(PATH).expect("tests/golden/index.json");
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(doc["family"], "index");
-    assert_eq!(doc["schema"], 1);
-    let cases = doc["cases"].as_array().unwrap();
-    assert!(cases.len() >= 80, "only {} cases", cases.len());
-    let mut failures = Vec::new();
-    for c in cases {
-        let id = c["id"].as_str().unwrap();
-        let outcome = compute(c);
-        if let Some(kind) = c.get("expected_error").and_then(Value::as_str) {
-            match outcome {
-                Err(e) => {
-                    if e.kind().name() != kind {
-                        failures.push(format!("{id}: want {kind}, got {e}"));
-                    }
-                    if let Some(k) = c["error_index"].as_u64()
-                        && e.index() != Some(k as usize)
-                    {
-                        failures.push(format!("{id}: want index {k}, got {:?} ({e})", e.index()));
-                    }
-                }
-                Ok(v) => failures.push(format!("{id}: want {kind}, got a result {v}")),
-            }
-            continue;
-        }
-        let tol = tolerance(&c["tolerance"]);
-        match outcome {
-            Ok(got) => {
-                for (key, want) in c["expected"].as_object().unwrap() {
-                    let t = c
-                        .get("field_tolerance")
-                        .and_then(|f| f.get(key))
-                        .map_or(tol, tolerance);
-                    if got.get(key).is_none() {
-                        failures.push(format!("{id}.{key}: not produced by the reader"));
-                        continue;
-                    }
-                    compare(want, &got[key], t, &format!("{id}.{key}"), &mut failures);
-                }
-            }
-            Err(e) => failures.push(format!("{id}: unexpected error {e}")),
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::run_cases(PATH, "index", 80, compute);
 }

@@ -82,3 +82,72 @@ pub fn compare(want: &Value, got: &Value, tol: (f64, f64), path: &str, failures:
         }
     }
 }
+
+/// A tolerance `{"abs": a, "rel": r}` as `(a, r)` (either may be absent: 0).
+pub fn tolerance(t: &Value) -> (f64, f64) {
+    (
+        t.get("abs").map_or(0.0, number),
+        t.get("rel").map_or(0.0, number),
+    )
+}
+
+/// Run every case of a golden file of schema 1 (`family`, `cases` with `id`, `expected` or
+/// `expected_error` (+ `error_index`), `tolerance`, optional `field_tolerance`) through
+/// `compute` and fail with the list of every mismatch.
+pub fn run_cases(
+    path: &str,
+    family: &str,
+    min_cases: usize,
+    compute: impl Fn(&Value) -> Result<Value, bildung_core::Error>,
+) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["family"], family);
+    assert_eq!(doc["schema"], 1);
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= min_cases, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for c in cases {
+        let id = c["id"].as_str().unwrap();
+        let outcome = compute(c);
+        if let Some(kind) = c.get("expected_error").and_then(Value::as_str) {
+            match outcome {
+                Err(e) => {
+                    if e.kind().name() != kind {
+                        failures.push(format!("{id}: want {kind}, got {e}"));
+                    }
+                    if let Some(k) = c["error_index"].as_u64()
+                        && e.index() != Some(k as usize)
+                    {
+                        failures.push(format!("{id}: want index {k}, got {:?} ({e})", e.index()));
+                    }
+                }
+                Ok(v) => failures.push(format!("{id}: want {kind}, got a result {v}")),
+            }
+            continue;
+        }
+        let tol = tolerance(&c["tolerance"]);
+        match outcome {
+            Ok(got) => {
+                for (key, want) in c["expected"].as_object().unwrap() {
+                    let t = c
+                        .get("field_tolerance")
+                        .and_then(|f| f.get(key))
+                        .map_or(tol, tolerance);
+                    if got.get(key).is_none() {
+                        failures.push(format!("{id}.{key}: not produced by the reader"));
+                        continue;
+                    }
+                    compare(want, &got[key], t, &format!("{id}.{key}"), &mut failures);
+                }
+            }
+            Err(e) => failures.push(format!("{id}: unexpected error {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
