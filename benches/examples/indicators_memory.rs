@@ -32,7 +32,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use bildung_core::indicators::{Catalogue, IndicatorResults, Request, compute};
+use bildung_core::indicators::{Catalogue, IndicatorResults, Request, ValueStatus, compute};
 use indicators_data::{GenCol, GenData, input_bytes, load};
 
 /// A field of `/proc/self/status` in bytes (`VmRSS`, `VmHWM`).
@@ -83,9 +83,9 @@ fn request() -> Request {
 
 /// Bytes of the result columns.
 fn result_bytes(r: &IndicatorResults) -> u64 {
-    // indicator, unit, category: u32; period: i64; by codes: u32 each; value, numerator,
-    // denominator, se: f64; status, symbol: u8; flags: u32
-    (r.len() * (4 * 3 + 8 + 4 * r.by.len() + 8 * 4 + 2 + 4)) as u64
+    // indicator, unit, category, population source, census basis: u32; period: i64; by codes:
+    // u32 each; value, numerator, denominator, se: f64; status, symbol: u8; flags: u32
+    (r.len() * (4 * 5 + 8 + 4 * r.by.len() + 8 * 4 + 2 + 4)) as u64
 }
 
 struct Args {
@@ -168,12 +168,20 @@ fn main() {
     let extra = probe.extra();
     assert!(r.skipped.is_empty(), "indicators skipped: {:?}", r.skipped);
     let held = probe.rss.saturating_sub(rss0);
+    let statuses: Vec<String> = ValueStatus::ALL
+        .iter()
+        .map(|s| {
+            let n = r.status.iter().filter(|x| *x == s).count();
+            format!("{} {n}", s.name())
+        })
+        .collect();
     println!(
         "compute (whole catalogue, {} indicators, by sex x citizenship): {first_s:.2} s, {} records ({} of result columns)",
         r.indicators.len(),
         r.len(),
         mb(result_bytes(&r))
     );
+    println!("statuses: {}", statuses.join(", "));
     println!(
         "memory: resident before compute {} over the start (tables, interner, catalogue); peak extra during compute {}{}",
         mb(held),
@@ -337,11 +345,16 @@ fn write_results(dir: &Path, r: &IndicatorResults, median_s: f64, input: u64) {
     npy(&dir.join("result.status.npy"), "|u1", &status, |v| vec![v]);
     let ids: Vec<&str> = r.indicators.iter().map(|i| i.id.as_str()).collect();
     let manifest = format!(
-        "{{\"records\": {}, \"indicators\": {}, \"by\": {}, \"strings\": {}, \"compute_median_s\": {median_s}, \"input_bytes\": {input}}}\n",
+        "{{\"records\": {}, \"indicators\": {}, \"by\": {}, \"strings\": {}, \"compute_median_s\": {median_s}, \"input_bytes\": {input}, \"build\": \"{}\"}}\n",
         r.len(),
         json_list(ids),
         json_list(r.by.iter().map(String::as_str)),
-        json_list(r.strings.iter().map(String::as_str))
+        json_list(r.strings.iter().map(String::as_str)),
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
     );
     std::fs::write(dir.join("results.json"), manifest).unwrap();
 }

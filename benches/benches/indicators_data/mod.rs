@@ -14,7 +14,9 @@
 //! * `population` (31.12. of 2014..=2023): single ages 0..=24 (`age_to = age + 1`) and the
 //!   classes 25 to under 65 (`age_to = 65`) and 65 and older (`age = 65`, `age_to = 65`: an open
 //!   class has `age_to <= age`), every area x year x sex x citizenship: 27 rows per cell.
-//!   Count = mean x (1 + 3 % noise), rounded.
+//!   Count = mean x (1 + 3 % noise), rounded. The population source is recorded as the
+//!   catalogue asks (`source = fortschreibung`; `census_basis` `z2011` up to 2021, `z2022` from
+//!   2022 on).
 //! * `kita_children` (1.3. of 2015..=2024, no citizenship, as in the KJH statistics): children
 //!   aged 0..=5 = population of the previous 31.12. x care rate (2 %, 38 %, 64 %, 90 %, 94 %,
 //!   95 %), split into care type (Tagespflege mostly under 3), full-day yes/no, a parent of
@@ -395,12 +397,15 @@ fn population(ar: &[Area], ids: &[String], seed: u64) -> (GenTable, Pop) {
             ("age_to", None),
             ("sex", Some(levels(&SEXES))),
             ("citizenship", Some(levels(&CITIZENSHIPS))),
+            ("source", Some(levels(&["fortschreibung"]))),
+            ("census_basis", Some(levels(&["z2011", "z2022"]))),
         ],
     );
     let mut counts = vec![0u32; ar.len() * YEARS * 4 * POP_AGES];
     for (u, a) in ar.iter().enumerate() {
         for y in 0..YEARS {
             let level = (1.0 + a.trend).powi(y as i32);
+            let basis = u32::from(FIRST_YEAR + y as i64 >= 2022);
             for s in 0..2 {
                 for c in 0..2 {
                     let w = a.base * level * if c == 0 { 1.0 } else { a.foreign };
@@ -417,7 +422,7 @@ fn population(ar: &[Area], ids: &[String], seed: u64) -> (GenTable, Pop) {
                         let n = (mean * (1.0 + 0.03 * rng.normal())).round().max(0.0) as u32;
                         counts[Pop::idx(u, y, s, c, slot)] = n;
                         acc.push(
-                            &[u as u32, s as u32, c as u32],
+                            &[u as u32, s as u32, c as u32, 0, basis],
                             &[FIRST_YEAR + y as i64, age, age_to],
                             n,
                         );
