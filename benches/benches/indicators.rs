@@ -85,7 +85,8 @@ fn benches(c: &mut Criterion) {
         assert!(ok * 10 > r.len() * 8, "{ok} of {} records ok", r.len());
         for (i, ind) in r.indicators.iter().enumerate() {
             assert!(
-                (0..r.len()).any(|k| r.indicator[k] as usize == i && r.status[k] == ValueStatus::Ok),
+                (0..r.len())
+                    .any(|k| r.indicator[k] as usize == i && r.status[k] == ValueStatus::Ok),
                 "no value for {}",
                 ind.id
             );

@@ -309,7 +309,9 @@ fn write_tables(dir: &Path, data: &GenData, seed: u64) {
             }
         }
         let file = format!("{name}.count.npy");
-        npy(&dir.join(&file), "<f8", &t.counts, |v| v.to_le_bytes().to_vec());
+        npy(&dir.join(&file), "<f8", &t.counts, |v| {
+            v.to_le_bytes().to_vec()
+        });
         tables.push(format!(
             "{}: {{\"rows\": {}, \"count\": {}, \"columns\": [{}]}}",
             json_str(name),
@@ -329,7 +331,12 @@ fn write_tables(dir: &Path, data: &GenData, seed: u64) {
 fn write_results(dir: &Path, r: &IndicatorResults, median_s: f64, input: u64) {
     let u32le = |v: u32| v.to_le_bytes().to_vec();
     let f64le = |v: f64| v.to_le_bytes().to_vec();
-    npy(&dir.join("result.indicator.npy"), "<u4", &r.indicator, u32le);
+    npy(
+        &dir.join("result.indicator.npy"),
+        "<u4",
+        &r.indicator,
+        u32le,
+    );
     npy(&dir.join("result.unit.npy"), "<u4", &r.unit, u32le);
     npy(&dir.join("result.period.npy"), "<i8", &r.period, |v| {
         v.to_le_bytes().to_vec()
@@ -339,8 +346,18 @@ fn write_results(dir: &Path, r: &IndicatorResults, median_s: f64, input: u64) {
     }
     npy(&dir.join("result.category.npy"), "<u4", &r.category, u32le);
     npy(&dir.join("result.value.npy"), "<f8", &r.value, f64le);
-    npy(&dir.join("result.numerator.npy"), "<f8", &r.numerator, f64le);
-    npy(&dir.join("result.denominator.npy"), "<f8", &r.denominator, f64le);
+    npy(
+        &dir.join("result.numerator.npy"),
+        "<f8",
+        &r.numerator,
+        f64le,
+    );
+    npy(
+        &dir.join("result.denominator.npy"),
+        "<f8",
+        &r.denominator,
+        f64le,
+    );
     let status: Vec<u8> = r.status.iter().map(|s| *s as u8).collect();
     npy(&dir.join("result.status.npy"), "|u1", &status, |v| vec![v]);
     let ids: Vec<&str> = r.indicators.iter().map(|i| i.id.as_str()).collect();

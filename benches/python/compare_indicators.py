@@ -19,8 +19,9 @@ quota sum (Quotensummenverfahren, birth-year and age matching, open ends related
 boundary ages), layered flow (Schichtenmodell, 4 entry-year layers). The record set follows the
 engine's documented rules: a record per area x breakdown x period (periods in which the
 numerator table has rows) x category where the numerator or the denominator has rows; no
-denominator rows, an incomplete age band, a denominator of 0, or events at an age without
-population give no value (NaN).
+denominator rows, an incomplete age band, a denominator of 0, events at an age without
+population, or no row at all in the numerator table for the area x breakdown x period give no
+value (NaN).
 
 Timed: ``bildung.indicators.compute(tables, by=("sex", "citizenship"))`` on pandas DataFrames
 (categorical text columns) when the binding is importable, and the pandas implementation; median
@@ -289,6 +290,15 @@ def compute_indicator(tables: Dict[str, pd.DataFrame], d: Dict[str, Any],
         value = np.where(rec["_bad"].to_numpy(bool), np.nan, 100.0 * rec["_q"].to_numpy())
     else:
         raise NotImplementedError(f"mode {mode} ({d['id']})")
+
+    # an area x breakdown x period without any row in the numerator table (selected or not) was
+    # not delivered: no value, not 0
+    everything = np.ones(len(nt), dtype=bool)
+    delivered = selected(nt, everything, ["unit_id", *by_used], num_off, num_name)[base]
+    delivered = delivered.drop_duplicates()
+    delivered["_delivered"] = True
+    flag = rec[base].merge(delivered, on=base, how="left")["_delivered"]
+    value = np.where(flag.notna().to_numpy(), value, np.nan)
 
     out = {"indicator": d["id"], "unit_id": rec["unit_id"].values, "period": rec["_p"].to_numpy()}
     for b in by:

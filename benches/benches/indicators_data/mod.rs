@@ -61,7 +61,10 @@ const POP_AGES: usize = 27;
 #[derive(Debug, Clone)]
 pub enum GenCol {
     /// Codes into `levels` (given to the engine as a categorical column).
-    Text { codes: Vec<u32>, levels: Vec<String> },
+    Text {
+        codes: Vec<u32>,
+        levels: Vec<String>,
+    },
     /// Integers.
     Int(Vec<i64>),
 }
@@ -338,6 +341,33 @@ impl Acc {
     }
 }
 
+/// Calls `f(u, y, s, c)` for every area, year index, sex and citizenship, in that order (the
+/// row order of every generated table).
+fn each_cell(areas: usize, mut f: impl FnMut(usize, usize, usize, usize)) {
+    for u in 0..areas {
+        for y in 0..YEARS {
+            for s in 0..2 {
+                for c in 0..2 {
+                    f(u, y, s, c);
+                }
+            }
+        }
+    }
+}
+
+/// Column specs of the area id, the period column, further `columns`, sex and citizenship.
+fn spec(
+    ids: &[String],
+    period: &'static str,
+    columns: &[(&'static str, Option<Vec<String>>)],
+) -> Vec<(&'static str, Option<Vec<String>>)> {
+    let mut v = vec![("unit_id", Some(ids.to_vec())), (period, None)];
+    v.extend(columns.iter().cloned());
+    v.push(("sex", Some(levels(&SEXES))));
+    v.push(("citizenship", Some(levels(&CITIZENSHIPS))));
+    v
+}
+
 /// Dense population counts `[u][year][sex][citizenship][age slot]`.
 struct Pop {
     counts: Vec<u32>,
@@ -390,47 +420,42 @@ fn population(ar: &[Area], ids: &[String], seed: u64) -> (GenTable, Pop) {
     let mut rng = SplitMix64(seed ^ 0x0B0B);
     let mut acc = Acc::new(
         TableKind::Population,
-        &[
-            ("unit_id", Some(ids.to_vec())),
-            ("year", None),
-            ("age", None),
-            ("age_to", None),
-            ("sex", Some(levels(&SEXES))),
-            ("citizenship", Some(levels(&CITIZENSHIPS))),
-            ("source", Some(levels(&["fortschreibung"]))),
-            ("census_basis", Some(levels(&["z2011", "z2022"]))),
-        ],
+        &spec(
+            ids,
+            "year",
+            &[
+                ("age", None),
+                ("age_to", None),
+                ("source", Some(levels(&["fortschreibung"]))),
+                ("census_basis", Some(levels(&["z2011", "z2022"]))),
+            ],
+        ),
     );
     let mut counts = vec![0u32; ar.len() * YEARS * 4 * POP_AGES];
-    for (u, a) in ar.iter().enumerate() {
-        for y in 0..YEARS {
-            let level = (1.0 + a.trend).powi(y as i32);
-            let basis = u32::from(FIRST_YEAR + y as i64 >= 2022);
-            for s in 0..2 {
-                for c in 0..2 {
-                    let w = a.base * level * if c == 0 { 1.0 } else { a.foreign };
-                    for slot in 0..POP_AGES {
-                        let (age, age_to, mean) = match slot {
-                            0..=24 => {
-                                // slightly more boys than girls among the young
-                                let sex = if s == 0 { 1.03 } else { 0.97 };
-                                (slot as i64, slot as i64 + 1, w * sex)
-                            }
-                            25 => (25, 65, w * 44.0),
-                            _ => (65, 65, w * if s == 0 { 16.0 } else { 21.0 }),
-                        };
-                        let n = (mean * (1.0 + 0.03 * rng.normal())).round().max(0.0) as u32;
-                        counts[Pop::idx(u, y, s, c, slot)] = n;
-                        acc.push(
-                            &[u as u32, s as u32, c as u32, 0, basis],
-                            &[FIRST_YEAR + y as i64, age, age_to],
-                            n,
-                        );
-                    }
+    each_cell(ar.len(), |u, y, s, c| {
+        let a = &ar[u];
+        let level = (1.0 + a.trend).powi(y as i32);
+        let basis = u32::from(FIRST_YEAR + y as i64 >= 2022);
+        let w = a.base * level * if c == 0 { 1.0 } else { a.foreign };
+        for slot in 0..POP_AGES {
+            let (age, age_to, mean) = match slot {
+                0..=24 => {
+                    // slightly more boys than girls among the young
+                    let sex = if s == 0 { 1.03 } else { 0.97 };
+                    (slot as i64, slot as i64 + 1, w * sex)
                 }
-            }
+                25 => (25, 65, w * 44.0),
+                _ => (65, 65, w * if s == 0 { 16.0 } else { 21.0 }),
+            };
+            let n = (mean * (1.0 + 0.03 * rng.normal())).round().max(0.0) as u32;
+            counts[Pop::idx(u, y, s, c, slot)] = n;
+            acc.push(
+                &[u as u32, 0, basis, s as u32, c as u32],
+                &[FIRST_YEAR + y as i64, age, age_to],
+                n,
+            );
         }
-    }
+    });
     (acc.finish(), Pop { counts })
 }
 
@@ -512,97 +537,90 @@ fn pupils(ar: &[Area], ids: &[String], pop: &Pop, seed: u64) -> (GenTable, Vec<u
     let mut rng = SplitMix64(seed ^ 0x5C40);
     let mut acc = Acc::new(
         TableKind::SchoolPupils,
-        &[
-            ("unit_id", Some(ids.to_vec())),
-            ("school_year", None),
-            (
-                "schulart",
-                Some(SCHOOLS.iter().map(|s| s.0.to_owned()).collect()),
-            ),
-            ("grade", None),
-            ("sex", Some(levels(&SEXES))),
-            ("citizenship", Some(levels(&CITIZENSHIPS))),
-            ("spf", Some(levels(&["no", "yes"]))),
-            ("foerderschwerpunkt", Some(levels(&FSP))),
-            ("ganztag_form", Some(levels(&GANZTAG_FORMS))),
-            (
-                "repeater_type",
-                Some(levels(&["none", "nichtversetzt", "freiwillig"])),
-            ),
-        ],
+        &spec(
+            ids,
+            "school_year",
+            &[
+                (
+                    "schulart",
+                    Some(SCHOOLS.iter().map(|s| s.0.to_owned()).collect()),
+                ),
+                ("grade", None),
+                ("spf", Some(levels(&["no", "yes"]))),
+                ("foerderschwerpunkt", Some(levels(&FSP))),
+                ("ganztag_form", Some(levels(&GANZTAG_FORMS))),
+                (
+                    "repeater_type",
+                    Some(levels(&["none", "nichtversetzt", "freiwillig"])),
+                ),
+            ],
+        ),
     );
     let mut grade4 = vec![0u32; ar.len() * YEARS * 4];
-    for (u, a) in ar.iter().enumerate() {
-        for y in 0..YEARS {
-            for s in 0..2 {
-                for c in 0..2 {
-                    for (j, &(_, first, last, share, presence)) in SCHOOLS.iter().enumerate() {
-                        if !a.schools[j] {
+    each_cell(ar.len(), |u, y, s, c| {
+        let a = &ar[u];
+        for (j, &(_, first, last, share, presence)) in SCHOOLS.iter().enumerate() {
+            if !a.schools[j] {
+                continue;
+            }
+            let (form, part) = a.school_form[j];
+            let special = j == 5;
+            for grade in first..=last {
+                let cohort = f64::from(pop.get(u, y, s, c, (grade + 5) as usize));
+                let n = cohort * share / presence.max(0.5);
+                let spf_rate = if special {
+                    1.0
+                } else if c == 0 {
+                    0.025
+                } else {
+                    0.04
+                };
+                let (nv, fw) = match grade {
+                    1 | 2 => (0.002, 0.01),
+                    _ if c == 0 => (0.015, 0.006),
+                    _ => (0.03, 0.008),
+                };
+                for fsp in 0..5u32 {
+                    let p_spf = if fsp == 0 {
+                        1.0 - spf_rate
+                    } else {
+                        spf_rate * FSP_SHARE[fsp as usize - 1]
+                    };
+                    if p_spf <= 0.0 {
+                        continue;
+                    }
+                    for (gt, p_gt) in [(0usize, 1.0 - part), (form, part)] {
+                        if p_gt <= 0.0 {
                             continue;
                         }
-                        let (form, part) = a.school_form[j];
-                        let special = j == 5;
-                        for grade in first..=last {
-                            let cohort = f64::from(pop.get(u, y, s, c, (grade + 5) as usize));
-                            let n = cohort * share / presence.max(0.5);
-                            let spf_rate = if special {
-                                1.0
-                            } else if c == 0 {
-                                0.025
-                            } else {
-                                0.04
-                            };
-                            let (nv, fw) = match grade {
-                                1 | 2 => (0.002, 0.01),
-                                _ if c == 0 => (0.015, 0.006),
-                                _ => (0.03, 0.008),
-                            };
-                            for fsp in 0..5u32 {
-                                let p_spf = if fsp == 0 {
-                                    1.0 - spf_rate
-                                } else {
-                                    spf_rate * FSP_SHARE[fsp as usize - 1]
-                                };
-                                if p_spf <= 0.0 {
-                                    continue;
-                                }
-                                for (gt, p_gt) in [(0usize, 1.0 - part), (form, part)] {
-                                    if p_gt <= 0.0 {
-                                        continue;
-                                    }
-                                    for (rep, p_rep) in
-                                        [(0u32, 1.0 - nv - fw), (1, nv), (2, fw)]
-                                    {
-                                        let k = poisson(&mut rng, n * p_spf * p_gt * p_rep);
-                                        if k == 0 {
-                                            continue;
-                                        }
-                                        if j == 0 && grade == 4 {
-                                            grade4[((u * YEARS + y) * 2 + s) * 2 + c] += k;
-                                        }
-                                        acc.push(
-                                            &[
-                                                u as u32,
-                                                j as u32,
-                                                s as u32,
-                                                c as u32,
-                                                u32::from(fsp > 0),
-                                                fsp,
-                                                gt as u32,
-                                                rep,
-                                            ],
-                                            &[FIRST_YEAR + y as i64, grade],
-                                            k,
-                                        );
-                                    }
-                                }
+                        for (rep, p_rep) in [(0u32, 1.0 - nv - fw), (1, nv), (2, fw)] {
+                            let k = poisson(&mut rng, n * p_spf * p_gt * p_rep);
+                            if k == 0 {
+                                continue;
                             }
+                            if j == 0 && grade == 4 {
+                                grade4[((u * YEARS + y) * 2 + s) * 2 + c] += k;
+                            }
+                            acc.push(
+                                &[
+                                    u as u32,
+                                    j as u32,
+                                    u32::from(fsp > 0),
+                                    fsp,
+                                    gt as u32,
+                                    rep,
+                                    s as u32,
+                                    c as u32,
+                                ],
+                                &[FIRST_YEAR + y as i64, grade],
+                                k,
+                            );
                         }
                     }
                 }
             }
         }
-    }
+    });
     (acc.finish(), grade4)
 }
 
@@ -619,57 +637,52 @@ fn transitions(ar: &[Area], ids: &[String], grade4: &[u32], seed: u64) -> GenTab
     let schools: Vec<String> = SCHOOLS.iter().map(|s| s.0.to_owned()).collect();
     let mut acc = Acc::new(
         TableKind::SchoolTransitions,
-        &[
-            ("unit_id", Some(ids.to_vec())),
-            ("school_year_from", None),
-            ("from_schulart", Some(schools.clone())),
-            ("from_grade", None),
-            ("to_schulart", Some(schools)),
-            ("to_grade", None),
-            (
-                "recommendation",
-                Some(levels(&["gymnasium", "realschule", "hauptschule", "none"])),
-            ),
-            ("sex", Some(levels(&SEXES))),
-            ("citizenship", Some(levels(&CITIZENSHIPS))),
-        ],
+        &spec(
+            ids,
+            "school_year_from",
+            &[
+                ("from_schulart", Some(schools.clone())),
+                ("from_grade", None),
+                ("to_schulart", Some(schools)),
+                ("to_grade", None),
+                (
+                    "recommendation",
+                    Some(levels(&["gymnasium", "realschule", "hauptschule", "none"])),
+                ),
+            ],
+        ),
     );
-    for (u, a) in ar.iter().enumerate() {
-        for y in 0..YEARS {
-            for s in 0..2 {
-                for c in 0..2 {
-                    let g4 = grade4[((u * YEARS + y) * 2 + s) * 2 + c];
-                    // about 97 % of the grade-4 pupils move on (the rest repeat or leave)
-                    let n = f64::from(g4) * 0.97;
-                    let mut left = g4;
-                    for &(to, share, rec) in &TO {
-                        for (r, &q) in rec.iter().enumerate() {
-                            let k = poisson(&mut rng, n * share * q).min(left);
-                            if k > 0 {
-                                left -= k;
-                                acc.push(
-                                    &[u as u32, 0, to, r as u32, s as u32, c as u32],
-                                    &[FIRST_YEAR + y as i64, 4, 5],
-                                    k,
-                                );
-                            }
-                        }
-                    }
-                    if a.schools[5] {
-                        // Förderschule 4 -> Förderschule 5, without recommendation
-                        let k = poisson(&mut rng, a.base * 0.04 * if c == 0 { 1.0 } else { 0.3 });
-                        if k > 0 {
-                            acc.push(
-                                &[u as u32, 5, 5, 3, s as u32, c as u32],
-                                &[FIRST_YEAR + y as i64, 4, 5],
-                                k,
-                            );
-                        }
-                    }
+    each_cell(ar.len(), |u, y, s, c| {
+        let a = &ar[u];
+        let g4 = grade4[((u * YEARS + y) * 2 + s) * 2 + c];
+        // about 97 % of the grade-4 pupils move on (the rest repeat or leave)
+        let n = f64::from(g4) * 0.97;
+        let mut left = g4;
+        for &(to, share, rec) in &TO {
+            for (r, &q) in rec.iter().enumerate() {
+                let k = poisson(&mut rng, n * share * q).min(left);
+                if k > 0 {
+                    left -= k;
+                    acc.push(
+                        &[u as u32, 0, to, r as u32, s as u32, c as u32],
+                        &[FIRST_YEAR + y as i64, 4, 5],
+                        k,
+                    );
                 }
             }
         }
-    }
+        if a.schools[5] {
+            // Förderschule 4 -> Förderschule 5, without recommendation
+            let k = poisson(&mut rng, a.base * 0.04 * if c == 0 { 1.0 } else { 0.3 });
+            if k > 0 {
+                acc.push(
+                    &[u as u32, 5, 5, 3, s as u32, c as u32],
+                    &[FIRST_YEAR + y as i64, 4, 5],
+                    k,
+                );
+            }
+        }
+    });
     acc.finish()
 }
 
@@ -685,7 +698,13 @@ fn leavers(ar: &[Area], ids: &[String], pop: &Pop, seed: u64) -> GenTable {
             0.13,
             &[(13, 0.03), (14, 0.25), (15, 0.45), (16, 0.22), (17, 0.05)],
         ),
-        (0, 1, 0.14, 0.24, &[(14, 0.15), (15, 0.55), (16, 0.25), (17, 0.05)]),
+        (
+            0,
+            1,
+            0.14,
+            0.24,
+            &[(14, 0.15), (15, 0.55), (16, 0.25), (17, 0.05)],
+        ),
         (0, 2, 0.40, 0.36, &[(15, 0.55), (16, 0.38), (17, 0.07)]),
         (0, 3, 0.01, 0.01, &[(17, 0.6), (18, 0.4)]),
         (0, 5, 0.29, 0.15, &[(17, 0.3), (18, 0.6), (19, 0.1)]),
@@ -702,46 +721,40 @@ fn leavers(ar: &[Area], ids: &[String], pop: &Pop, seed: u64) -> GenTable {
     let mut rng = SplitMix64(seed ^ 0x1EA7);
     let mut acc = Acc::new(
         TableKind::SchoolLeavers,
-        &[
-            ("unit_id", Some(ids.to_vec())),
-            ("leaving_year", None),
-            ("sector", Some(levels(&["allgemeinbildend", "beruflich"]))),
-            ("abschluss", Some(levels(&ABSCHLUSS))),
-            ("birth_year", None),
-            ("sex", Some(levels(&SEXES))),
-            ("citizenship", Some(levels(&CITIZENSHIPS))),
-            ("externe", Some(levels(&["no", "yes"]))),
-        ],
+        &spec(
+            ids,
+            "leaving_year",
+            &[
+                ("sector", Some(levels(&["allgemeinbildend", "beruflich"]))),
+                ("abschluss", Some(levels(&ABSCHLUSS))),
+                ("birth_year", None),
+                ("externe", Some(levels(&["no", "yes"]))),
+            ],
+        ),
     );
-    for u in 0..ar.len() {
-        for y in 0..YEARS {
-            // leaving year FIRST_YEAR + 1 + y; ages on 31.12. FIRST_YEAR + y (population year y)
-            let t = FIRST_YEAR + 1 + y as i64;
-            for s in 0..2 {
-                for c in 0..2 {
-                    let cohort = f64::from(pop.get(u, y, s, c, 16));
-                    for &(sector, abs, de, nde, ages) in &SPECS {
-                        let share = if c == 0 { de } else { nde };
-                        // Externe (Nichtschülerprüfung) only among the higher-education entrance
-                        // qualifications
-                        let p_ext = if abs >= 4 { 0.03 } else { 0.0 };
-                        for &(age, q) in ages {
-                            for (ext, p_ext) in [(0u32, 1.0 - p_ext), (1, p_ext)] {
-                                let k = poisson(&mut rng, cohort * share * q * p_ext);
-                                if k > 0 {
-                                    acc.push(
-                                        &[u as u32, sector, abs, s as u32, c as u32, ext],
-                                        &[t, t - 1 - age],
-                                        k,
-                                    );
-                                }
-                            }
-                        }
+    each_cell(ar.len(), |u, y, s, c| {
+        // leaving year FIRST_YEAR + 1 + y; ages on 31.12. FIRST_YEAR + y (population year y)
+        let t = FIRST_YEAR + 1 + y as i64;
+        let cohort = f64::from(pop.get(u, y, s, c, 16));
+        for &(sector, abs, de, nde, ages) in &SPECS {
+            let share = if c == 0 { de } else { nde };
+            // Externe (Nichtschülerprüfung) only among the higher-education entrance
+            // qualifications
+            let p_ext = if abs >= 4 { 0.03 } else { 0.0 };
+            for &(age, q) in ages {
+                for (ext, p_ext) in [(0u32, 1.0 - p_ext), (1, p_ext)] {
+                    let k = poisson(&mut rng, cohort * share * q * p_ext);
+                    if k > 0 {
+                        acc.push(
+                            &[u as u32, sector, abs, ext, s as u32, c as u32],
+                            &[t, t - 1 - age],
+                            k,
+                        );
                     }
                 }
             }
         }
-    }
+    });
     acc.finish()
 }
 
@@ -755,73 +768,70 @@ fn contracts(ar: &[Area], ids: &[String], pop: &Pop, seed: u64) -> GenTable {
     let mut rng = SplitMix64(seed ^ 0xC047);
     let mut acc = Acc::new(
         TableKind::VocationalContracts,
-        &[
-            ("unit_id", Some(ids.to_vec())),
-            ("report_year", None),
-            ("contract_start_year", None),
-            ("event", Some(levels(&["neuabschluss", "begonnen", "geloest"]))),
-            ("first_dual_training", Some(levels(&["yes", "no"]))),
-            ("age", None),
-            ("sex", Some(levels(&SEXES))),
-            ("citizenship", Some(levels(&CITIZENSHIPS))),
-        ],
+        &spec(
+            ids,
+            "report_year",
+            &[
+                ("contract_start_year", None),
+                (
+                    "event",
+                    Some(levels(&["neuabschluss", "begonnen", "geloest"])),
+                ),
+                ("first_dual_training", Some(levels(&["yes", "no"]))),
+                ("age", None),
+            ],
+        ),
     );
     // contracts begun per year x sex x citizenship of the current area (for the dissolutions)
     let mut begun = [[[0f64; 2]; 2]; YEARS];
     let mut rows: Vec<(u32, i64, u32, u32, u32)> = Vec::new();
-    for u in 0..ar.len() {
-        for y in 0..YEARS {
-            let t = FIRST_YEAR + y as i64;
-            for s in 0..2 {
-                for c in 0..2 {
-                    let cohort = f64::from(pop.get(u, y, s, c, 18));
-                    let n = cohort * if c == 0 { 0.55 } else { 0.35 };
-                    let mut total = 0u32;
-                    rows.clear();
-                    for (ai, &qa) in AGES.iter().enumerate() {
-                        for (fdt, qf) in [(0u32, 0.88), (1, 0.12)] {
-                            let b = poisson(&mut rng, n * qa * qf);
-                            if b == 0 {
-                                continue;
-                            }
-                            // dissolved before 31.12. of the start year
-                            let l0 = binomial(&mut rng, b, LAYER[0]);
-                            total += b;
-                            rows.push((0, t, fdt, 15 + ai as u32, b - l0));
-                            rows.push((1, t, fdt, 15 + ai as u32, b));
-                            rows.push((2, t, fdt, 15 + ai as u32, l0));
-                        }
-                    }
-                    begun[y][s][c] = f64::from(total);
-                    // dissolutions in report year t of contracts begun in t-1 .. t-4 (before
-                    // the first year: as many begun as in t)
-                    for (layer, &q) in LAYER.iter().enumerate().skip(1) {
-                        let b0 = begun[y.saturating_sub(layer)][s][c];
-                        for (ai, &qa) in AGES.iter().enumerate() {
-                            for (fdt, qf) in [(0u32, 0.88), (1, 0.12)] {
-                                let k = poisson(&mut rng, b0 * q * qa * qf);
-                                if k > 0 {
-                                    let age = 15 + ai as u32 + layer as u32;
-                                    rows.push((2, t - layer as i64, fdt, age, k));
-                                }
-                            }
-                        }
-                    }
-                    // key order: start year (newest first), event, fdt, age
-                    rows.sort_unstable_by_key(|r| (std::cmp::Reverse(r.1), r.0, r.2, r.3));
-                    for &(event, start, fdt, age, k) in &rows {
-                        if k > 0 {
-                            acc.push(
-                                &[u as u32, event, fdt, s as u32, c as u32],
-                                &[t, start, i64::from(age)],
-                                k,
-                            );
-                        }
+    each_cell(ar.len(), |u, y, s, c| {
+        let t = FIRST_YEAR + y as i64;
+        let cohort = f64::from(pop.get(u, y, s, c, 18));
+        let n = cohort * if c == 0 { 0.55 } else { 0.35 };
+        let mut total = 0u32;
+        rows.clear();
+        for (ai, &qa) in AGES.iter().enumerate() {
+            for (fdt, qf) in [(0u32, 0.88), (1, 0.12)] {
+                let b = poisson(&mut rng, n * qa * qf);
+                if b == 0 {
+                    continue;
+                }
+                // dissolved before 31.12. of the start year
+                let l0 = binomial(&mut rng, b, LAYER[0]);
+                total += b;
+                rows.push((0, t, fdt, 15 + ai as u32, b - l0));
+                rows.push((1, t, fdt, 15 + ai as u32, b));
+                rows.push((2, t, fdt, 15 + ai as u32, l0));
+            }
+        }
+        begun[y][s][c] = f64::from(total);
+        // dissolutions in report year t of contracts begun in t-1 .. t-4 (before
+        // the first year: as many begun as in t)
+        for (layer, &q) in LAYER.iter().enumerate().skip(1) {
+            let b0 = begun[y.saturating_sub(layer)][s][c];
+            for (ai, &qa) in AGES.iter().enumerate() {
+                for (fdt, qf) in [(0u32, 0.88), (1, 0.12)] {
+                    let k = poisson(&mut rng, b0 * q * qa * qf);
+                    if k > 0 {
+                        let age = 15 + ai as u32 + layer as u32;
+                        rows.push((2, t - layer as i64, fdt, age, k));
                     }
                 }
             }
         }
-    }
+        // key order: start year (newest first), event, fdt, age
+        rows.sort_unstable_by_key(|r| (std::cmp::Reverse(r.1), r.0, r.2, r.3));
+        for &(event, start, fdt, age, k) in &rows {
+            if k > 0 {
+                acc.push(
+                    &[u as u32, event, fdt, s as u32, c as u32],
+                    &[t, start, i64::from(age)],
+                    k,
+                );
+            }
+        }
+    });
     acc.finish()
 }
 
@@ -830,39 +840,34 @@ fn sgb2(ar: &[Area], ids: &[String], pop: &Pop, seed: u64) -> GenTable {
     let mut rng = SplitMix64(seed ^ 0x5EB2);
     let mut acc = Acc::new(
         TableKind::Sgb2,
-        &[
-            ("unit_id", Some(ids.to_vec())),
-            ("year", None),
-            ("person_type", Some(levels(&["NEF", "PERS"]))),
-            ("age", None),
-            ("age_to", None),
-            ("sex", Some(levels(&SEXES))),
-            ("citizenship", Some(levels(&CITIZENSHIPS))),
-        ],
+        &spec(
+            ids,
+            "year",
+            &[
+                ("person_type", Some(levels(&["NEF", "PERS"]))),
+                ("age", None),
+                ("age_to", None),
+            ],
+        ),
     );
-    for (u, a) in ar.iter().enumerate() {
-        for y in 0..YEARS {
-            for s in 0..2 {
-                for c in 0..2 {
-                    let rate = (a.sgb2 * if c == 0 { 0.8 } else { 2.5 }).min(0.6);
-                    for &(from, to) in &CLASSES {
-                        let p = pop.range(u, y, s, c, from, to);
-                        let nef = poisson(&mut rng, f64::from(p) * rate).min(p);
-                        // PERS also counts children without own entitlement (KOL, ...)
-                        let pers = (nef + poisson(&mut rng, f64::from(p) * rate * 0.06)).min(p);
-                        for (ty, k) in [(0u32, nef), (1, pers)] {
-                            if k > 0 {
-                                acc.push(
-                                    &[u as u32, ty, s as u32, c as u32],
-                                    &[FIRST_YEAR + y as i64, from as i64, to as i64],
-                                    k,
-                                );
-                            }
-                        }
-                    }
+    each_cell(ar.len(), |u, y, s, c| {
+        let a = &ar[u];
+        let rate = (a.sgb2 * if c == 0 { 0.8 } else { 2.5 }).min(0.6);
+        for &(from, to) in &CLASSES {
+            let p = pop.range(u, y, s, c, from, to);
+            let nef = poisson(&mut rng, f64::from(p) * rate).min(p);
+            // PERS also counts children without own entitlement (KOL, ...)
+            let pers = (nef + poisson(&mut rng, f64::from(p) * rate * 0.06)).min(p);
+            for (ty, k) in [(0u32, nef), (1, pers)] {
+                if k > 0 {
+                    acc.push(
+                        &[u as u32, ty, s as u32, c as u32],
+                        &[FIRST_YEAR + y as i64, from as i64, to as i64],
+                        k,
+                    );
                 }
             }
         }
-    }
+    });
     acc.finish()
 }
