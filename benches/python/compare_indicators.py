@@ -25,10 +25,10 @@ value (NaN).
 
 Timed: ``bildung.indicators.compute(tables, by=("sex", "citizenship"))`` on pandas DataFrames
 (categorical text columns) when the binding is importable, and the pandas implementation; median
-of ``--repeats`` runs (default 3) each. Agreement: records present on one side only, values
+of ``--repeats`` runs (default 3) each, after one run that measures the peak memory. Agreement: records present on one side only, values
 NaN on one side only, and the largest absolute difference of the values (tolerance 1e-9
-relative). Memory: peak extra resident memory of one pandas run (``VmHWM`` after resetting it
-through ``/proc/self/clear_refs``), against the size of the input DataFrames.
+relative). Memory: peak extra resident memory of one run of each side (``VmHWM`` after resetting
+it through ``/proc/self/clear_refs``), against the size of the input DataFrames.
 
 Usage::
 
@@ -352,6 +352,7 @@ def peak_extra(fn: Callable[[], Any]) -> Tuple[Any, Optional[int], bool]:
 def timed(fn: Callable[[], Any], repeats: int) -> Tuple[Any, List[float]]:
     runs, out = [], None
     for _ in range(repeats):
+        out = None  # free the previous result before the next run
         t0 = time.perf_counter()
         out = fn()
         runs.append(time.perf_counter() - t0)
@@ -497,12 +498,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"pandas {pd.__version__}, numpy {np.__version__}: {len(pc.definitions)} indicators ...",
           flush=True)
     (frames, extra, reset) = peak_extra(lambda: pc.compute(tables))
+    del frames
     print(f"pandas peak extra memory (one run): {extra / 1e6:.1f} MB"
           + ("" if reset else " (VmHWM not resettable: lower bound)")
           + f" = {extra / frame_bytes(tables):.2f} x the input DataFrames")
     frames, runs_pd = timed(lambda: pc.compute(tables), args.repeats)
     print(f"pandas (groupby implementation in this script): {fmt_s(runs_pd)}")
     mine = encode(frames, meta["indicators"], meta["strings"])
+    del frames
     a = agreement(mine, ref, ("pandas", "engine"), meta["indicators"])
     print(f"pandas vs engine results: {a}")
 
@@ -516,6 +519,11 @@ def main(argv: Optional[List[str]] = None) -> int:
               "the pandas implementation was checked against the engine's results written by "
               "the Rust example instead.")
         return 0 if a["agree"] else 1
+    (out, extra_b, reset_b) = peak_extra(lambda: compute(tables, by=BY))
+    del out
+    print(f"bildung.indicators.compute peak extra memory (one run): {extra_b / 1e6:.1f} MB"
+          + ("" if reset_b else " (VmHWM not resettable: lower bound)")
+          + f" = {extra_b / frame_bytes(tables):.2f} x the input DataFrames")
     out, runs_b = timed(lambda: compute(tables, by=BY), args.repeats)
     print(f"bildung.indicators.compute: {fmt_s(runs_b)}; pandas / bildung = "
           f"{statistics.median(runs_pd) / statistics.median(runs_b):.1f}x")
