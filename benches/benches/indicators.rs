@@ -47,6 +47,8 @@ fn request() -> Request {
     }
 }
 
+// A bench whose data the engine rejects must fail loudly (it also runs as a test).
+#[allow(clippy::panic)]
 fn benches(c: &mut Criterion) {
     let cap = common::cap(TEST_MODE_AREAS);
     let mut sizes: Vec<usize> = SIZES.iter().map(|&n| n.min(cap)).collect();

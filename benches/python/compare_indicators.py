@@ -457,12 +457,21 @@ def normalise_binding(df: pd.DataFrame) -> Optional[pd.DataFrame]:
     cat, val = pick("category"), pick("value")
     if None in (ind, unit, per, val) or any(b not in cols for b in BY):
         return None
+    def key(col: pd.Series) -> pd.Series:
+        """Text keys; categorical columns stay categorical (no Python string per row)."""
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            cats = [str(c) for c in col.cat.categories]
+            if "" in cats and "total" not in cats:
+                cats = ["total" if c == "" else c for c in cats]
+            return pd.Series(pd.Categorical.from_codes(col.cat.codes.to_numpy(), categories=cats))
+        return col.astype(str).replace({"": "total"})
+
     out = pd.DataFrame({
-        "indicator": df[ind].astype(str),
-        "unit_id": df[unit].astype(str),
+        "indicator": key(df[ind]),
+        "unit_id": key(df[unit]),
         "period": df[per].to_numpy(np.int64),
-        **{b: df[cols[b]].astype(str).replace({"": "total"}) for b in BY},
-        "category": df[cat].astype(str) if cat else "total",
+        **{b: key(df[cols[b]]) for b in BY},
+        "category": key(df[cat]) if cat else "total",
         "value": df[val].to_numpy(np.float64),
     })
     return out
@@ -508,6 +517,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     del frames
     a = agreement(mine, ref, ("pandas", "engine"), meta["indicators"])
     print(f"pandas vs engine results: {a}")
+    del ref
 
     # bildung binding
     try:
@@ -531,9 +541,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     if norm is None:
         print(f"could not read the binding's result columns {list(out.columns)}: no agreement check")
         return 0 if a["agree"] else 1
-    frames_b = [g for _, g in norm.groupby("indicator", sort=False)]
-    b = agreement(mine, encode(frames_b, meta["indicators"], meta["strings"]), ("pandas", "bildung"),
-                  meta["indicators"])
+    del out
+    frames_b = [g for _, g in norm.groupby("indicator", sort=False, observed=True)]
+    del norm
+    theirs = encode(frames_b, meta["indicators"], meta["strings"])
+    del frames_b
+    b = agreement(mine, theirs, ("pandas", "bildung"), meta["indicators"])
     print(f"pandas vs bildung: {b}")
     return 0 if (a["agree"] and b["agree"]) else 1
 
