@@ -31,6 +31,29 @@ pub struct Request {
     pub periods: Option<Vec<i64>>,
 }
 
+/// Sorted distinct values of a table's key column, computed once per `compute` call and shared
+/// by every indicator that reads the column.
+#[derive(Default)]
+struct UniqueCache(std::cell::RefCell<HashMap<ColumnKey, std::rc::Rc<Vec<i64>>>>);
+
+/// A column of a loaded table: table kind and column name.
+type ColumnKey = (TableKind, String);
+
+impl UniqueCache {
+    fn get(&self, t: &Table, name: &str, col: &Column) -> std::rc::Rc<Vec<i64>> {
+        let key = (t.kind(), name.to_owned());
+        if let Some(v) = self.0.borrow().get(&key) {
+            return v.clone();
+        }
+        let mut v = unique(col, 0, None);
+        v.sort_unstable();
+        v.dedup();
+        let v = std::rc::Rc::new(v);
+        self.0.borrow_mut().insert(key, v.clone());
+        v
+    }
+}
+
 /// Largest number of key combinations of one indicator (dense sums).
 const MAX_CELLS: usize = 1 << 28;
 
@@ -87,11 +110,12 @@ pub fn compute(cat: &Catalogue, tables: &Tables, req: &Request) -> Result<Indica
         ..IndicatorResults::default()
     };
     let all = req.indicators.is_empty();
+    let cache = UniqueCache::default();
     for d in defs {
         let idx = out.indicators.len() as u32;
         out.indicators.push(ResultIndicator::of(d));
         let before = out.len();
-        match compute_into(cat, d, tables, req, idx, &mut out, 0) {
+        match compute_into(cat, d, tables, req, idx, &mut out, 0, &cache) {
             Ok(()) => {}
             Err(e) if all && is_missing_input(&e) => {
                 truncate(&mut out, before);
@@ -139,6 +163,7 @@ fn truncate(out: &mut IndicatorResults, n: usize) {
     out.census_basis.truncate(n);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn compute_into(
     cat: &Catalogue,
     d: &Definition,
@@ -147,14 +172,16 @@ fn compute_into(
     idx: u32,
     out: &mut IndicatorResults,
     depth: usize,
+    cache: &UniqueCache,
 ) -> Result<()> {
     if d.mode == Mode::ChangePp {
-        return change_pp(cat, d, tables, req, idx, out, depth);
+        return change_pp(cat, d, tables, req, idx, out, depth, cache);
     }
-    Engine::new(d, tables, req)?.run(idx, out)
+    Engine::new(d, tables, req)?.run(idx, out, cache)
 }
 
 /// `x(t) - x(t - lag)` of the base indicator, matched on area, breakdown and category.
+#[allow(clippy::too_many_arguments)]
 fn change_pp(
     cat: &Catalogue,
     d: &Definition,
@@ -163,6 +190,7 @@ fn change_pp(
     idx: u32,
     out: &mut IndicatorResults,
     depth: usize,
+    cache: &UniqueCache,
 ) -> Result<()> {
     if depth > 8 {
         return Err(Error::definition(
@@ -187,7 +215,7 @@ fn change_pp(
         ..IndicatorResults::default()
     };
     tmp.indicators.push(ResultIndicator::of(base));
-    compute_into(cat, base, tables, &inner_req, 0, &mut tmp, depth + 1)?;
+    compute_into(cat, base, tables, &inner_req, 0, &mut tmp, depth + 1, cache)?;
     let key = |i: usize| -> (u32, Vec<u32>, u32, i64) {
         (
             tmp.unit[i],
@@ -564,13 +592,6 @@ impl<'a> Side<'a> {
             warnings,
         })
     }
-
-    fn period(&self) -> &'a [i64] {
-        match self.table.column(self.table.kind().period_column()) {
-            Some(Column::Int(v)) => v,
-            _ => &[],
-        }
-    }
 }
 
 /// Dense sums of one side.
@@ -693,7 +714,7 @@ impl<'a> Engine<'a> {
         })
     }
 
-    fn run(self, idx: u32, out: &mut IndicatorResults) -> Result<()> {
+    fn run(self, idx: u32, out: &mut IndicatorResults, cache: &UniqueCache) -> Result<()> {
         let d = self.d;
         for w in self
             .num
@@ -707,69 +728,42 @@ impl<'a> Engine<'a> {
         let num_off = self.num.spec.period_offset;
         let den_off = self.den.as_ref().map_or(0, |s| s.spec.period_offset);
         // Key dimensions shared by both sides: area, breakdowns, period.
+        // Values of the shared dimensions: every value of the tables' columns (cached across
+        // indicators); records are emitted only where a side has rows, so values without
+        // selected rows cost only space in the dense sums.
+        let values = |name: &str| -> Result<Vec<i64>> {
+            let mut v = cache
+                .get(num_t, name, column(num_t, name, d, name)?)
+                .to_vec();
+            if let Some(den) = &self.den {
+                v.extend(
+                    cache
+                        .get(den.table, name, column(den.table, name, d, name)?)
+                        .iter(),
+                );
+            }
+            Ok(v)
+        };
         let unit_map = match self.tables.units() {
             Some(u) => DenseMap::new(u.iter().map(|&c| i64::from(c)).collect()),
-            None => {
-                let mut v = unique(
-                    column(num_t, "unit_id", d, "unit_id")?,
-                    0,
-                    Some(&self.num.mask),
-                );
-                if let Some(den) = &self.den {
-                    v.extend(unique(
-                        column(den.table, "unit_id", d, "unit_id")?,
-                        0,
-                        Some(&den.mask),
-                    ));
-                }
-                DenseMap::new(v)
-            }
+            None => DenseMap::new(values("unit_id")?),
         };
         let mut by_maps = Vec::new();
         for &b in &self.by_used {
-            let name = &self.d.disaggregations[self
-                .d
-                .disaggregations
-                .iter()
-                .position(|x| *x == out.by[b])
-                .unwrap_or(0)];
-            let mut v = unique(
-                column(num_t, name, d, "disaggregations")?,
-                0,
-                Some(&self.num.mask),
-            );
-            if let Some(den) = &self.den {
-                v.extend(unique(
-                    column(den.table, name, d, "disaggregations")?,
-                    0,
-                    Some(&den.mask),
-                ));
-            }
-            by_maps.push((name.clone(), DenseMap::new(v)));
+            let name = &out.by[b];
+            by_maps.push((name.clone(), DenseMap::new(values(name)?)));
         }
-        let num_period = self.num.period();
         // Periods in which the numerator table has any row (delivered data): in those, an area or
         // category without selected rows has the count 0.
-        let mut pv: Vec<i64> = Vec::new();
-        {
-            let mut last = None;
-            for &p in num_period {
-                if last != Some(p) {
-                    pv.push(p - num_off);
-                    last = Some(p);
-                }
-            }
-        }
+        let period_of = |t: &Table, off: i64| -> Result<Vec<i64>> {
+            let name = t.kind().period_column();
+            let v = cache.get(t, name, column(t, name, d, "period")?);
+            Ok(v.iter().map(|p| p - off).collect())
+        };
+        let mut pv = period_of(num_t, num_off)?;
         let num_periods = DenseMap::new(pv.clone());
         if let Some(den) = &self.den {
-            // One entry per run of equal periods, not one per selected row.
-            let mut last = None;
-            for (i, &p) in den.period().iter().enumerate() {
-                if den.mask[i] && last != Some(p) {
-                    pv.push(p - den_off);
-                    last = Some(p);
-                }
-            }
+            pv.extend(period_of(den.table, den_off)?);
         }
         let period_map = DenseMap::new(pv);
         let cat_map = match &d.category {
