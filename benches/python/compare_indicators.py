@@ -122,8 +122,10 @@ def band_mask(t: pd.DataFrame, lo: float, hi: float, where: np.ndarray) -> np.nd
 
 
 def side_mask(t: pd.DataFrame, spec: Dict[str, Any], band: Optional[Tuple[int, int]],
-              same_year: bool) -> np.ndarray:
+              same_year: bool, source: Optional[str] = None) -> np.ndarray:
     m = np.ones(len(t), dtype=bool)
+    if source is not None and spec["table"] == "population" and "source" in t.columns:
+        m &= (t["source"] == source).to_numpy()
     filt = spec.get("filter", {})
     for name, cond in filt.items():
         col = t[name]
@@ -176,7 +178,7 @@ def compute_indicator(tables: Dict[str, pd.DataFrame], d: Dict[str, Any],
     nt = tables[num_name]
     num_off = num_spec.get("period_offset", 0)
     num_band = band if mode == "rate" and "age" in nt.columns else None
-    nmask = side_mask(nt, num_spec, num_band, False)
+    nmask = side_mask(nt, num_spec, num_band, False, d.get("population_source"))
     # periods: those with any numerator row (the whole table)
     periods = np.unique(nt[PERIOD_COLUMN[num_name]].to_numpy()) - num_off
     cats = (pd.Series(nt[cat].values[nmask]).dropna().unique() if cat else None)
@@ -213,7 +215,7 @@ def compute_indicator(tables: Dict[str, pd.DataFrame], d: Dict[str, Any],
         dt = tables[den_name]
         den_off = den_spec.get("period_offset", 0)
         dband = band if mode in ("rate", "ratio_per_100", "mean_cohort", "quota_sum") else None
-        dmask = side_mask(dt, den_spec, dband, mode == "layered_flow")
+        dmask = side_mask(dt, den_spec, dband, mode == "layered_flow", d.get("population_source"))
         dextra: Dict[str, np.ndarray] = {}
         if mode == "quota_sum":
             dextra["_x"] = dt["age"].to_numpy()[dmask] - band[0]  # type: ignore[index]
@@ -289,7 +291,7 @@ def compute_indicator(tables: Dict[str, pd.DataFrame], d: Dict[str, Any],
         rec = rec.merge(g.reset_index(), on=base, how="left")
         value = np.where(rec["_bad"].to_numpy(bool), np.nan, 100.0 * rec["_q"].to_numpy())
     else:
-        raise NotImplementedError(f"mode {mode} ({d['id']})")
+        raise ValueError(f"unknown mode {mode} ({d['id']}); change_pp goes through change_pp()")
 
     # an area x breakdown x period without any row in the numerator table (selected or not) was
     # not delivered: no value, not 0
@@ -313,12 +315,31 @@ class PandasCatalogue:
 
     def __init__(self, path: Path = CATALOGUE) -> None:
         self.definitions: List[Dict[str, Any]] = tomllib.loads(path.read_text())["indicator"]
-        for d in self.definitions:
-            if d.get("population_source"):
-                raise NotImplementedError("population_source filters are not implemented here")
+        self.by_id = {d["id"]: d for d in self.definitions}
+
+    def one(self, tables: Dict[str, pd.DataFrame], d: Dict[str, Any],
+            by: Tuple[str, ...]) -> pd.DataFrame:
+        if d["mode"] == "change_pp":
+            return self.change_pp(tables, d, by)
+        return compute_indicator(tables, d, by)
+
+    def change_pp(self, tables: Dict[str, pd.DataFrame], d: Dict[str, Any],
+                  by: Tuple[str, ...]) -> pd.DataFrame:
+        """x(t) - x(t - lag) of the base indicator, on the breakdowns both definitions allow."""
+        base = dict(self.by_id[d["base"]])
+        allowed = set(d.get("disaggregations", []))
+        base["disaggregations"] = [b for b in base.get("disaggregations", []) if b in allowed]
+        x = self.one(tables, base, by)
+        keys = ["unit_id", *by, "category"]
+        earlier = x[keys + ["period", "value"]].copy()
+        earlier["period"] = earlier["period"] + d["lag"]
+        m = x.merge(earlier, on=keys + ["period"], suffixes=("", "_earlier"))
+        m["value"] = m["value"] - m["value_earlier"]
+        m["indicator"] = d["id"]
+        return m.drop(columns="value_earlier")
 
     def compute(self, tables: Dict[str, pd.DataFrame], by: Tuple[str, ...] = BY) -> List[pd.DataFrame]:
-        return [compute_indicator(tables, d, by) for d in self.definitions]
+        return [self.one(tables, d, by) for d in self.definitions]
 
 
 # ------------------------------------------------------------------------- comparison
