@@ -60,7 +60,7 @@ pub enum Cell {
 impl Cell {
     /// The report's cell for a cell of the core reader: a count, or a missing-value symbol.
     /// `None` for a number that is not a count (negative or with decimals).
-    fn from_core(cell: core_genesis::Cell) -> Option<Cell> {
+    pub(crate) fn from_core(cell: core_genesis::Cell) -> Option<Cell> {
         match cell {
             core_genesis::Cell::Symbol(s) if s != Symbol::Zero => Some(Cell::Missing(s)),
             other => other.count().map(Cell::Count),

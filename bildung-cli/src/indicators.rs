@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use bildung_core::genesis::{Cell as CoreCell, GenesisTable};
+use bildung_core::genesis::GenesisTable;
 use bildung_core::indicators::{
     Catalogue, IndicatorResults, Request, Symbol, TableBuilder, TableKind, Tables, ValueStatus,
     compute,
@@ -92,14 +92,6 @@ fn cell(c: Cell) -> (f64, Option<Symbol>) {
     match c {
         Cell::Count(n) => (n as f64, None),
         Cell::Missing(s) => (f64::NAN, Some(s)),
-    }
-}
-
-/// Count and symbol of a core GENESIS cell (`None` for a number that is not a count).
-fn core_cell(c: CoreCell) -> Option<(f64, Option<Symbol>)> {
-    match c {
-        CoreCell::Symbol(s) if s != Symbol::Zero => Some((f64::NAN, Some(s))),
-        other => other.count().map(|n| (n as f64, None)),
     }
 }
 
@@ -238,11 +230,13 @@ fn pupils(
             message: format!("{PUPILS_FILE}: year `{year}` is not a number"),
         })?;
         let get = |c: usize| {
-            core_cell(row.cells[c]).ok_or_else(|| Error::Parse {
-                path: None,
-                line: row.line,
-                message: format!("{PUPILS_FILE}: a count must be a whole number"),
-            })
+            Cell::from_core(row.cells[c])
+                .map(cell)
+                .ok_or_else(|| Error::Parse {
+                    path: None,
+                    line: row.line,
+                    message: format!("{PUPILS_FILE}: a count must be a whole number"),
+                })
         };
         let (total, foreign) = (get(c_total)?, get(c_foreign)?);
         // German pupils = total - foreign; unknown when either is.

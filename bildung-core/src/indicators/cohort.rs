@@ -163,29 +163,34 @@ pub fn mean_cohort(events: f64, band_population: &[f64]) -> Result<CohortQuota> 
     check("events", &[events])?;
     check("band_population", band_population)?;
     let k = band_population.len() as f64;
-    let mean = band_population.iter().sum::<f64>() / k;
+    Ok(mean_cohort_checked(events, band_population.iter().sum(), k))
+}
+
+/// [`mean_cohort`] from the sum of the band's `k` populations (validated input).
+pub(crate) fn mean_cohort_checked(events: f64, band_sum: f64, k: f64) -> CohortQuota {
+    let mean = band_sum / k;
     let mut flags = Flags::NONE;
     if mean == 0.0 {
-        return Ok(CohortQuota {
+        return CohortQuota {
             value: f64::NAN,
             se: f64::NAN,
             events,
             population: mean,
             status: ValueStatus::NotComputable,
             flags,
-        });
+        };
     }
     if mean < 20.0 {
         flags |= Flags::SMALL_POPULATION;
     }
-    Ok(CohortQuota {
+    CohortQuota {
         value: 100.0 * events / mean,
         se: f64::NAN,
         events,
         population: mean,
         status: ValueStatus::Ok,
         flags,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::catalogue::Catalogue;
-use super::cohort::quota_sum_checked;
+use super::cohort::{mean_cohort_checked, quota_sum_checked};
 use super::definition::{AgeBand, Condition, CountSpec, Definition, Key, Matching, Mode};
 use super::result::{Cell, IndicatorResults, ResultIndicator, ValueStatus};
 use super::table::{Column, Table, TableKind, Tables};
@@ -1191,17 +1191,21 @@ fn ratio_cell(
     if dv == 0.0 {
         return Cell::without_value(ValueStatus::NotComputable, n, dv);
     }
-    let eff = if d.mode == Mode::MeanCohort {
-        dv / d.age_band.map_or(1.0, |b| b.width() as f64)
+    let (value, flags) = if d.mode == Mode::MeanCohort {
+        // Durchschnittsjahrgang: the same formula as `cohort::mean_cohort`.
+        let k = d.age_band.map_or(1.0, |b| b.width() as f64);
+        let q = mean_cohort_checked(n, dv, k);
+        (q.value, q.flags)
     } else {
-        dv
+        let small = if dv < 20.0 {
+            Flags::SMALL_POPULATION
+        } else {
+            Flags::NONE
+        };
+        (100.0 * n / dv, small)
     };
-    let mut flags = Flags::NONE;
-    if dv < 20.0 {
-        flags |= Flags::SMALL_POPULATION;
-    }
     Cell {
-        value: 100.0 * n / eff,
+        value,
         numerator: n,
         denominator: dv,
         se: f64::NAN,
