@@ -44,6 +44,9 @@ pub enum ErrorKind {
     /// A table or file that breaks its format: a malformed CSV line, a missing column, a
     /// duplicated key, an unknown area id. The message names the table, row and column.
     MalformedInput = 106,
+    /// A table whose totals do not add up: a margin or an aggregate row differs from the sum of
+    /// its parts. The message names the total cell, its value and the sum of its parts.
+    InconsistentTable = 107,
     /// An option or parameter outside its allowed range.
     InvalidParameter = 200,
     /// An indicator identifier that is not in the registry.
@@ -54,11 +57,15 @@ pub enum ErrorKind {
     Undefined = 300,
     /// An iterative estimation did not converge.
     DidNotConverge = 301,
+    /// Disclosure control could not protect the table: a suppressed cell stays recomputable (or
+    /// its interval stays narrower than required) after every allowed complementary suppression.
+    /// Nothing may be published.
+    ProtectionFailed = 302,
 }
 
 impl ErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [ErrorKind; 12] = [
+    pub const ALL: [ErrorKind; 14] = [
         ErrorKind::ShapeMismatch,
         ErrorKind::EmptyInput,
         ErrorKind::MissingValue,
@@ -66,11 +73,13 @@ impl ErrorKind {
         ErrorKind::NegativeValue,
         ErrorKind::InvalidCount,
         ErrorKind::MalformedInput,
+        ErrorKind::InconsistentTable,
         ErrorKind::InvalidParameter,
         ErrorKind::UnknownIndicator,
         ErrorKind::InvalidDefinition,
         ErrorKind::Undefined,
         ErrorKind::DidNotConverge,
+        ErrorKind::ProtectionFailed,
     ];
 
     /// The stable numeric code (the C status code).
@@ -93,11 +102,13 @@ impl ErrorKind {
             ErrorKind::NegativeValue => "NegativeValue",
             ErrorKind::InvalidCount => "InvalidCount",
             ErrorKind::MalformedInput => "MalformedInput",
+            ErrorKind::InconsistentTable => "InconsistentTable",
             ErrorKind::InvalidParameter => "InvalidParameter",
             ErrorKind::UnknownIndicator => "UnknownIndicator",
             ErrorKind::InvalidDefinition => "InvalidDefinition",
             ErrorKind::Undefined => "Undefined",
             ErrorKind::DidNotConverge => "DidNotConverge",
+            ErrorKind::ProtectionFailed => "ProtectionFailed",
         }
     }
 
@@ -115,11 +126,17 @@ impl ErrorKind {
             ErrorKind::MalformedInput => {
                 "malformed table or file (format, missing column, duplicated key, unknown area)"
             }
+            ErrorKind::InconsistentTable => {
+                "table totals do not add up (a margin or aggregate differs from the sum of its parts)"
+            }
             ErrorKind::InvalidParameter => "invalid parameter",
             ErrorKind::UnknownIndicator => "unknown indicator",
             ErrorKind::InvalidDefinition => "invalid indicator definition",
             ErrorKind::Undefined => "the quantity is undefined for this input",
             ErrorKind::DidNotConverge => "the estimation did not converge",
+            ErrorKind::ProtectionFailed => {
+                "disclosure control failed: the table cannot be protected, nothing may be published"
+            }
         }
     }
 }
@@ -284,6 +301,36 @@ pub enum Error {
         /// Why it does not exist.
         reason: &'static str,
     },
+    /// A total that differs from the sum of its parts (kind [`ErrorKind::InconsistentTable`]).
+    /// `cell` and `relation` are 0-based positions in the caller's table; `label` names the
+    /// total where the caller gave labels.
+    #[error(
+        "table totals do not add up: total {label} = {total} but its {n_parts} parts sum to {sum_of_parts} (relation {relation})"
+    )]
+    InconsistentTotal {
+        /// The total cell (0-based, in the caller's cell order).
+        cell: usize,
+        /// A readable name of the total cell (`"cell 12"`, `"Bezirk Mitte / Gymnasium"`).
+        label: String,
+        /// The relation (0-based) that does not hold.
+        relation: usize,
+        /// The total as given.
+        total: f64,
+        /// The sum of its parts.
+        sum_of_parts: f64,
+        /// Number of parts.
+        n_parts: usize,
+    },
+    /// Disclosure control failed (kind [`ErrorKind::ProtectionFailed`]).
+    #[error("disclosure control failed for {label}: {reason}")]
+    ProtectionFailed {
+        /// The cell that could not be protected (0-based), if one.
+        cell: Option<usize>,
+        /// A readable name of that cell or of the table.
+        label: String,
+        /// Why.
+        reason: String,
+    },
     /// An iterative estimation did not converge.
     #[error("{what} did not converge after {iterations} iterations")]
     DidNotConverge {
@@ -311,6 +358,8 @@ impl Error {
             Error::Definition { .. } => ErrorKind::InvalidDefinition,
             Error::Undefined { .. } | Error::UndefinedColumn { .. } => ErrorKind::Undefined,
             Error::DidNotConverge { .. } => ErrorKind::DidNotConverge,
+            Error::InconsistentTotal { .. } => ErrorKind::InconsistentTable,
+            Error::ProtectionFailed { .. } => ErrorKind::ProtectionFailed,
         }
     }
 
@@ -324,6 +373,8 @@ impl Error {
             | Error::InvalidCount { index, .. } => Some(*index),
             Error::RankDeficient { column, .. } => Some(*column),
             Error::Table { row, .. } => *row,
+            Error::InconsistentTotal { cell, .. } => Some(*cell),
+            Error::ProtectionFailed { cell, .. } => *cell,
             _ => None,
         }
     }

@@ -839,6 +839,10 @@ typedef struct bildung_fay_herriot_summary {
 // unknown area id); the last error message names the table, row and column.
 #define BILDUNG_ERR_MALFORMED_INPUT 106
 
+// A table whose totals do not add up (a margin or aggregate differs from the sum of its
+// parts); the last error message names the total, its value and the sum of its parts.
+#define BILDUNG_ERR_INCONSISTENT_TABLE 107
+
 // An option or parameter outside its allowed range (including an unknown option integer).
 #define BILDUNG_ERR_INVALID_PARAMETER 200
 
@@ -853,6 +857,9 @@ typedef struct bildung_fay_herriot_summary {
 
 // An iterative estimation did not converge.
 #define BILDUNG_ERR_DID_NOT_CONVERGE 301
+
+// Disclosure control could not protect the table: nothing may be published.
+#define BILDUNG_ERR_PROTECTION_FAILED 302
 
 #ifdef __cplusplus
 extern "C" {

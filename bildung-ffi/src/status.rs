@@ -37,6 +37,9 @@ pub const BILDUNG_ERR_INVALID_COUNT: bildung_status = 105;
 /// A table or file that breaks its format (malformed CSV, missing column, duplicated key,
 /// unknown area id); the last error message names the table, row and column.
 pub const BILDUNG_ERR_MALFORMED_INPUT: bildung_status = 106;
+/// A table whose totals do not add up (a margin or aggregate differs from the sum of its
+/// parts); the last error message names the total, its value and the sum of its parts.
+pub const BILDUNG_ERR_INCONSISTENT_TABLE: bildung_status = 107;
 /// An option or parameter outside its allowed range (including an unknown option integer).
 pub const BILDUNG_ERR_INVALID_PARAMETER: bildung_status = 200;
 /// An indicator identifier that is not in the registry.
@@ -47,6 +50,8 @@ pub const BILDUNG_ERR_INVALID_DEFINITION: bildung_status = 202;
 pub const BILDUNG_ERR_UNDEFINED: bildung_status = 300;
 /// An iterative estimation did not converge.
 pub const BILDUNG_ERR_DID_NOT_CONVERGE: bildung_status = 301;
+/// Disclosure control could not protect the table: nothing may be published.
+pub const BILDUNG_ERR_PROTECTION_FAILED: bildung_status = 302;
 
 /// The C status of a core error kind. Exhaustive on purpose: a new kind must be mapped here.
 pub(crate) const fn status_of(kind: ErrorKind) -> bildung_status {
@@ -58,11 +63,13 @@ pub(crate) const fn status_of(kind: ErrorKind) -> bildung_status {
         ErrorKind::NegativeValue => BILDUNG_ERR_NEGATIVE_VALUE,
         ErrorKind::InvalidCount => BILDUNG_ERR_INVALID_COUNT,
         ErrorKind::MalformedInput => BILDUNG_ERR_MALFORMED_INPUT,
+        ErrorKind::InconsistentTable => BILDUNG_ERR_INCONSISTENT_TABLE,
         ErrorKind::InvalidParameter => BILDUNG_ERR_INVALID_PARAMETER,
         ErrorKind::UnknownIndicator => BILDUNG_ERR_UNKNOWN_INDICATOR,
         ErrorKind::InvalidDefinition => BILDUNG_ERR_INVALID_DEFINITION,
         ErrorKind::Undefined => BILDUNG_ERR_UNDEFINED,
         ErrorKind::DidNotConverge => BILDUNG_ERR_DID_NOT_CONVERGE,
+        ErrorKind::ProtectionFailed => BILDUNG_ERR_PROTECTION_FAILED,
     }
 }
 
@@ -146,6 +153,8 @@ mod tests {
             (BILDUNG_ERR_INVALID_DEFINITION, ErrorKind::InvalidDefinition),
             (BILDUNG_ERR_UNDEFINED, ErrorKind::Undefined),
             (BILDUNG_ERR_DID_NOT_CONVERGE, ErrorKind::DidNotConverge),
+            (BILDUNG_ERR_INCONSISTENT_TABLE, ErrorKind::InconsistentTable),
+            (BILDUNG_ERR_PROTECTION_FAILED, ErrorKind::ProtectionFailed),
         ];
         assert_eq!(pairs.len(), ErrorKind::ALL.len());
         for (constant, kind) in pairs {

@@ -20,6 +20,8 @@ pyo3::import_exception!(bildung.exceptions, UnknownIndicatorError);
 pyo3::import_exception!(bildung.exceptions, DefinitionError);
 pyo3::import_exception!(bildung.exceptions, UndefinedError);
 pyo3::import_exception!(bildung.exceptions, ConvergenceError);
+pyo3::import_exception!(bildung.exceptions, InconsistentTableError);
+pyo3::import_exception!(bildung.exceptions, ProtectionError);
 
 /// The Python class for an error kind.
 fn class_of(py: Python<'_>, kind: ErrorKind) -> Bound<'_, PyType> {
@@ -36,6 +38,8 @@ fn class_of(py: Python<'_>, kind: ErrorKind) -> Bound<'_, PyType> {
         ErrorKind::InvalidDefinition => py.get_type::<DefinitionError>(),
         ErrorKind::Undefined => py.get_type::<UndefinedError>(),
         ErrorKind::DidNotConverge => py.get_type::<ConvergenceError>(),
+        ErrorKind::InconsistentTable => py.get_type::<InconsistentTableError>(),
+        ErrorKind::ProtectionFailed => py.get_type::<ProtectionError>(),
     }
 }
 

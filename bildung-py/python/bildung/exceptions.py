@@ -13,13 +13,15 @@ that Python code already catches for that situation:
     │   ├── NonFiniteError                            +inf or -inf (always an error)
     │   ├── NegativeValueError                        negative value or weight (variance <= 0)
     │   ├── InvalidCountError                         negative or non-integral count
-    │   └── MalformedInputError                       a table or file breaks its format
+    │   ├── MalformedInputError                       a table or file breaks its format
+    │   └── InconsistentTableError                    totals that do not add up
     ├── ParameterError(BildungError, ValueError)      an option outside its allowed values
     │   ├── UnknownIndicatorError(ParameterError, LookupError)
     │   └── DefinitionError                           an invalid indicator definition
     └── ComputationError(BildungError, ArithmeticError)
         ├── UndefinedError                            valid input, but the measure does not exist
-        └── ConvergenceError                          an iteration did not converge
+        ├── ConvergenceError                          an iteration did not converge
+        └── ProtectionError                           disclosure control failed: do not publish
 
     BildungWarning(UserWarning)                       a result that needs a second look
 
@@ -59,6 +61,7 @@ __all__ = [
     "ConvergenceError",
     "DefinitionError",
     "EmptyInputError",
+    "InconsistentTableError",
     "InputError",
     "InvalidCountError",
     "MalformedInputError",
@@ -66,6 +69,7 @@ __all__ = [
     "NegativeValueError",
     "NonFiniteError",
     "ParameterError",
+    "ProtectionError",
     "ShapeError",
     "UndefinedError",
     "UnknownIndicatorError",
@@ -199,6 +203,17 @@ class MalformedInputError(InputError):
     default_code = 106
 
 
+class InconsistentTableError(InputError):
+    """A table whose totals do not add up: a margin or an aggregate row differs from the sum of
+    its parts. The message names the total, its value and the sum of its parts.
+
+    Kind ``"InconsistentTable"``, code 107.
+    """
+
+    default_kind = "InconsistentTable"
+    default_code = 107
+
+
 class ParameterError(BildungError, ValueError):
     """An option or parameter outside its allowed values, e.g. ``nan_policy="ignore"``.
 
@@ -249,6 +264,17 @@ class ConvergenceError(ComputationError):
 
     default_kind = "DidNotConverge"
     default_code = 301
+
+
+class ProtectionError(ComputationError):
+    """Disclosure control could not protect the table (a suppressed cell stays recomputable or
+    its interval stays narrower than required). Nothing may be published.
+
+    Kind ``"ProtectionFailed"``, code 302.
+    """
+
+    default_kind = "ProtectionFailed"
+    default_code = 302
 
 
 class BildungWarning(UserWarning):
