@@ -325,7 +325,7 @@ def test_rounding_clamp_does_not_warn(recwarn: pytest.WarningsRecorder) -> None:
 
 def test_every_core_error_kind_has_its_class() -> None:
     kinds = _core.error_classes()
-    assert len(kinds) == 12
+    assert len(kinds) == 14
     for name, code, cls in kinds:
         assert issubclass(cls, bildung.BildungError)
         assert (cls.default_kind, cls.default_code) == (name, code)

@@ -631,8 +631,10 @@ static void test_status_texts_and_versions(void) {
         BILDUNG_ERR_INVALID_DEFINITION,
         BILDUNG_ERR_UNDEFINED,
         BILDUNG_ERR_DID_NOT_CONVERGE,
+        BILDUNG_ERR_INCONSISTENT_TABLE,
+        BILDUNG_ERR_PROTECTION_FAILED,
     };
-    static const bildung_status UNKNOWN[] = {4, 98, 107, 199, 203, 302, 1000, UINT32_MAX};
+    static const bildung_status UNKNOWN[] = {4, 98, 108, 199, 203, 303, 1000, UINT32_MAX};
     const char *unknown_text = bildung_status_str(UINT32_MAX);
     const char *version = bildung_version();
     size_t i, j;
