@@ -794,9 +794,10 @@ fn funnel(c: &FunnelChart, format: NumberFormat) -> Result<Drawn> {
         " stroke-width=\"1.5\"",
     );
     let tlabel = format!(
-        "{} {}",
+        "{} {}{}",
         if de { "Zielwert" } else { "target" },
-        num(format, target * mult, 1)
+        num(format, target * mult, 1),
+        if c.percent { " %" } else { "" }
     );
     legend_line(
         &mut out,
@@ -880,7 +881,7 @@ fn ranking(c: &RankingChart, format: NumberFormat) -> Result<Drawn> {
     };
     let mut out = String::new();
     svg_open(&mut out, w, h, &c.title);
-    let d = tick_decimals(xstep).max(c.decimals.min(6));
+    let d = tick_decimals(xstep);
     for &t in &xt {
         let x = xs.at(t);
         line(
