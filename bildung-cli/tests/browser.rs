@@ -84,7 +84,7 @@ pub fn chart_expectations() -> Vec<Expect> {
 
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("BILDUNG_CHROMIUM") {
-        return Some(PathBuf::from(p));
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     let fixed = PathBuf::from("/usr/bin/chromium");
     if fixed.is_file() {
@@ -124,6 +124,7 @@ pub fn screenshot(html: &Path, png: &Path, width: u32, height: u32) -> Result<()
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
+            "--disable-dev-shm-usage",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--window-size={width},{height}"))
@@ -469,4 +470,33 @@ fn report_screenshot_shows_every_chart() {
     } else {
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// The check is not vacuous: a report without the funnel plot fails it, naming the funnel
+/// colours.
+#[test]
+fn screenshot_check_notices_a_missing_chart() {
+    if skipped() {
+        eprintln!("BILDUNG_SKIP_BROWSER=1: browser test skipped");
+        return;
+    }
+    let mut report = sample_report();
+    for s in &mut report.sections {
+        s.blocks
+            .retain(|b| !matches!(b, bildung_core::publish::Block::Chart(Chart::Funnel(_))));
+    }
+    let dir = temp_dir("browser-missing");
+    let html = dir.join("report.html");
+    std::fs::write(&html, report.to_html().unwrap()).unwrap();
+    let err = check_report(&html, &chart_expectations(), &[0, 1, 4], (1200, 2400))
+        .expect_err("a report without a funnel plot passed the screenshot check");
+    assert!(
+        err.contains("funnel point") && err.contains("funnel 95 % limit"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Lorenz curve") && !err.contains("ranking"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
