@@ -55,7 +55,13 @@ pub struct LorenzSeries {
 }
 
 /// A Lorenz chart: one or more curves and the line of equality; the legend gives each curve's
-/// Gini coefficient.
+/// Gini coefficient, computed from the drawn curve (published units only, no small-sample
+/// correction):
+///
+/// ```text
+/// points (p_k, L_k) from inequality::lorenz_curve of the units that are not suppressed
+/// G = 1 - sum_k (p_k - p_{k-1}) (L_k + L_{k-1})        (= 1 - 2 x area under the curve)
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LorenzChart {
     /// The chart title (figure caption).
@@ -93,6 +99,12 @@ pub struct LimitCurve {
 }
 
 /// A funnel plot: areas' proportions against their size, the target line and control limits.
+///
+/// ```text
+/// point i: (size_i, value_i) for every area whose status is not suppressed
+/// limits:  (n_j, lower_j) and (n_j, upper_j) per level; parts outside the plot are not drawn
+/// y axis:  value x 100 when `percent`
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct FunnelChart {
     /// The chart title.
@@ -159,6 +171,11 @@ pub struct RankItem {
 
 /// A ranking of areas: sorted by estimate (largest first), each with its interval bar, and an
 /// optional reference line (city value).
+///
+/// ```text
+/// row k (top to bottom): areas not suppressed, estimate descending;
+/// bar [lower, upper], point at estimate; lower <= estimate <= upper required
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankingChart {
     /// The chart title.
