@@ -28,6 +28,7 @@
 //! | [`smallarea`] | Marshall global/local and beta-binomial empirical Bayes rates, Fay-Herriot EBLUP with MSE | complete |
 //! | [`genesis`] | reader for official GENESIS CSV exports (Regionaldatenbank): header block, key and value columns, table symbols as statuses (never zeros), long form | complete |
 //! | [`disclosure`] | statistical disclosure control (Geheimhaltung): cell statuses and official table symbols, primary and secondary cell suppression, LP audit, rounding, cell-key method | in progress (issue 6) |
+//! | [`publish`] | publishable output: German/English number format, tables with statuses and hierarchy, CSV (symbols in place), JSON, self-contained HTML report with SVG charts (Lorenz, funnel, ranking) | complete (issue 6) |
 //! | [`index`] | composite social indices (MSS style): z-scores / min-max / percentile ranks against a reference set, weighted sums, re-standardisation, PCA weights, population-weighted aggregation, classification (thresholds, quantiles, equal-width stages with top-p override, SD classes), status x dynamics | complete (rank uncertainty: issue 7) |
 //!
 //! ## Example
@@ -54,6 +55,7 @@ pub mod index;
 pub mod indicators;
 pub mod inequality;
 pub mod input;
+pub mod publish;
 pub mod rates;
 pub mod segregation;
 pub mod smallarea;

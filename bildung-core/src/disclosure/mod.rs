@@ -6,10 +6,14 @@
 //!
 //! * cell statuses and value qualifiers ([`CellStatus`], [`CellFlags`]), rendered as symbols
 //!   only on output;
+//! * symbol sets, classical and letter codes, with municipal variants and the legend
+//!   (Zeichenerklärung) ([`SymbolSet`]);
 //!
 //! Statuses travel beside the values, never inside them: a suppressed cell keeps its value in
 //! memory (the audit needs it) and is blanked only when the table is rendered.
 
 mod status;
+mod symbols;
 
 pub use status::{CellFlags, CellStatus};
+pub use symbols::{FlagMark, LegendEntry, SymbolSet};
