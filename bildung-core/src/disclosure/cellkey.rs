@@ -53,6 +53,16 @@
 //! whose `p_int_lb <= u`). The column layout is that of the R package `ptable`
 //! (`i, j, p, v, p_int_lb, p_int_ub`, `j = i + v`), so an office can load its official ptable
 //! with [`PTable::from_csv`]. [`PTable::generate`] builds one by maximum entropy.
+//!
+//! Compared with R `ptable` (`create_cnt_ptable`, Enderle / Giessing / Tent): the same supports
+//! (target counts `j` in `1..=js` blocked, `j >= 0`) and the same objective (maximum entropy
+//! with mean 0 and variance `V`). R may carry more rows than `max_i` here (any row
+//! whose support is already the full `[-D, D]` equals the last row here, so lookups agree),
+//! imposes lower bounds (`epsilon`),
+//! optional monotonicity and `pstay` constraints, does not enforce `V` in blocked rows and sets
+//! probabilities below 1e-7 to 0; so an official table can differ in the last digits or where
+//! those options bind. Offices that must reproduce their official noise load the official
+//! file; entries with `p = 0` (empty intervals) are accepted and never chosen.
 
 use crate::counts::check_count;
 use crate::error::{Error, Result};
@@ -1034,6 +1044,11 @@ mod tests {
             let e = PTable::from_csv(bad).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::MalformedInput, "{bad}: {e}");
         }
+        // an entry with p = 0 (R ptable zeroes p < 1e-7) is never chosen
+        let z = "i,j,p,v,p_int_lb,p_int_ub\n0,0,1,0,0,1\n1,0,0.5,-1,0,0.5\n1,1,0,0,0.5,0.5\n1,2,0.5,1,0.5,1\n";
+        let t = PTable::from_csv(z).unwrap();
+        assert_eq!(t.perturbation(1, 0.5).unwrap(), 1);
+        assert_eq!(t.perturbation(1, 0.4999).unwrap(), -1);
         // R write.table without header, space separated, quoted type
         let r = "0 0 1 0 0 1 \"all\"\n1 0 0.5 -1 0 0.5 \"all\"\n1 2 0.5 1 0.5 1 \"all\"\n";
         assert_eq!(
