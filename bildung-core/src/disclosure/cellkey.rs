@@ -56,12 +56,12 @@
 //!
 //! Compared with R `ptable` (`create_cnt_ptable`, Enderle / Giessing / Tent): the same supports
 //! (target counts `j` in `1..=js` blocked, `j >= 0`) and the same objective (maximum entropy
-//! with mean 0 and variance `V`). R may carry more rows than `max_i` here (any row
-//! whose support is already the full `[-D, D]` equals the last row here, so lookups agree),
-//! imposes lower bounds (`epsilon`),
-//! optional monotonicity and `pstay` constraints, does not enforce `V` in blocked rows and sets
-//! probabilities below 1e-7 to 0; so an official table can differ in the last digits or where
-//! those options bind. Offices that must reproduce their official noise load the official
+//! with mean 0 and variance `V`). R may carry more rows than `max_i` here (any row whose support
+//! is already the full `[-D, D]` equals the last row here, so lookups agree), imposes lower
+//! bounds (`epsilon`), optional monotonicity and `pstay` constraints, does not enforce `V` in
+//! blocked rows and sets probabilities below 1e-7 to 0; so an official table can differ in the
+//! last digits or where those options bind. Offices that must reproduce their official noise
+//! load the official
 //! file; entries with `p = 0` (empty intervals) are accepted and never chosen.
 
 use crate::counts::check_count;
