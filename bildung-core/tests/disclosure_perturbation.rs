@@ -263,6 +263,58 @@ fn ptables_have_exact_moments_and_zero_row() {
 }
 
 #[test]
+fn generate_converges_over_the_whole_feasible_range() {
+    // without js the binding row is row 1: V in (0, D); try V near both ends and between
+    for d in 1u32..=8 {
+        for frac in [1e-6, 0.01, 0.3, 0.5, 0.9, 0.999] {
+            let v = frac * f64::from(d);
+            let t = PTable::generate(&PTableParams::new(d, v))
+                .unwrap_or_else(|e| panic!("D = {d}, V = {v}: {e}"));
+            for i in 1..=t.max_i() {
+                let row = t.row(i as u64);
+                let mean: f64 = row.iter().map(|e| e.v as f64 * e.p).sum();
+                let var: f64 = row.iter().map(|e| (e.v * e.v) as f64 * e.p).sum();
+                assert!(mean.abs() < 1e-12 && (var - v).abs() < 1e-11 * v.max(1.0));
+            }
+        }
+    }
+}
+
+#[test]
+fn generate_with_js_is_feasible_or_a_parameter_error() {
+    // every (D, V, js) either converges to exact moments or is rejected as InvalidParameter
+    // (some row cannot reach V), never DidNotConverge
+    let mut n_ok = 0;
+    for d in 1u32..=8 {
+        for js in 1u32..=3 {
+            for k in 1..40 {
+                let v = f64::from(k) * 0.2;
+                let params = PTableParams {
+                    js,
+                    ..PTableParams::new(d, v)
+                };
+                match PTable::generate(&params) {
+                    Ok(t) => {
+                        n_ok += 1;
+                        for i in 1..=t.max_i() {
+                            let row = t.row(i as u64);
+                            let var: f64 = row.iter().map(|e| (e.v * e.v) as f64 * e.p).sum();
+                            assert!((var - v).abs() < 1e-11 * v.max(1.0));
+                        }
+                    }
+                    Err(e) => assert_eq!(
+                        e.kind(),
+                        bildung_core::ErrorKind::InvalidParameter,
+                        "D = {d}, js = {js}, V = {v}: {e}"
+                    ),
+                }
+            }
+        }
+    }
+    assert!(n_ok > 50, "{n_ok}");
+}
+
+#[test]
 fn perturbation_follows_the_ptable_for_uniform_keys() {
     // record keys are uniform: the frequency of each v over 200,000 cells of count 9 must be
     // close to its probability (4 standard errors)

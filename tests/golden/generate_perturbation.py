@@ -297,7 +297,7 @@ for id_, secret in [("", 0), ("2024|0101|Gymnasium|weiblich", 12345),
                     ("2024|0101|Gymnasium|weiblich", 12346),
                     ("Köpenick|Grundschule|2023", M64), ("a" * 200, 2 ** 40 + 17)]:
     kb = id_key_bits(id_, secret)
-    tag = "".join(ch if ch.isalnum() else "_" for ch in id_[:20]) or "empty"
+    tag = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in id_[:20]) or "empty"
     case(id=f"cell_key_from_id_{tag}_{secret}", function="cell_key_from_id", cell_id=id_,
          secret=str(secret), expected={"key": bits_to_key(kb), "key_bits": kb},
          tolerance=EXACT, field_tolerance=KEY_FIELDS, source=SPEC,

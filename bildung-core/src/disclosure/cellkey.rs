@@ -415,25 +415,32 @@ fn support(i: i64, d: i64, js: i64) -> Vec<i64> {
 }
 
 /// Maximum-entropy distribution on `support` with mean 0 and variance `var`, by Newton's method
-/// on the convex dual `F(a, b) = ln sum_v exp(a v + b (v^2 - var))`.
+/// on the convex dual `F(a, b) = ln sum_v exp(a v + b (v^2 - var))` (gradient: the moment
+/// errors). A step is halved until it lowers `F` (Armijo) or the moment errors; near the
+/// solution `F` is flat to rounding and only the second test can pass.
 fn max_entropy_row(support: &[i64], var: f64) -> Result<Vec<f64>> {
+    const MAX_ITER: usize = 500;
     let vs: Vec<f64> = support.iter().map(|&v| v as f64).collect();
-    let weights = |a: f64, b: f64| -> (f64, Vec<f64>) {
+    // (F, p, [mean, E v^2 - var]) at (a, b)
+    let state = |a: f64, b: f64| -> (f64, Vec<f64>, [f64; 2]) {
         let e: Vec<f64> = vs.iter().map(|&v| a * v + b * (v * v - var)).collect();
         let m = e.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let w: Vec<f64> = e.iter().map(|&x| (x - m).exp()).collect();
         let z: f64 = w.iter().sum();
-        (m + z.ln(), w.into_iter().map(|x| x / z).collect())
-    };
-    let (mut a, mut b) = (0.0f64, 0.0f64);
-    let (mut f, mut p) = weights(a, b);
-    for _ in 0..500 {
+        let p: Vec<f64> = w.into_iter().map(|x| x / z).collect();
         let mean: f64 = vs.iter().zip(&p).map(|(v, q)| v * q).sum();
         let m2: f64 = vs.iter().zip(&p).map(|(v, q)| v * v * q).sum();
-        let g = [mean, m2 - var];
-        if g[0].abs() <= 1e-14 * var.max(1.0) && g[1].abs() <= 1e-13 * var.max(1.0) {
+        (m + z.ln(), p, [mean, m2 - var])
+    };
+    let scale = var.max(1.0);
+    let (mut a, mut b) = (0.0f64, 0.0f64);
+    let (mut f, mut p, mut g) = state(a, b);
+    for _ in 0..MAX_ITER {
+        if g[0].abs() <= 1e-14 * scale && g[1].abs() <= 1e-13 * scale {
             return Ok(p);
         }
+        let mean = g[0];
+        let m2 = g[1] + var;
         let m3: f64 = vs.iter().zip(&p).map(|(v, q)| v * v * v * q).sum();
         let m4: f64 = vs.iter().zip(&p).map(|(v, q)| v * v * v * v * q).sum();
         let (h11, h12, h22) = (m2 - mean * mean, m3 - mean * m2, m4 - m2 * m2);
@@ -444,14 +451,17 @@ fn max_entropy_row(support: &[i64], var: f64) -> Result<Vec<f64>> {
         let da = -(h22 * g[0] - h12 * g[1]) / det;
         let db = -(h11 * g[1] - h12 * g[0]) / det;
         let slope = g[0] * da + g[1] * db;
+        let norm = g[0].hypot(g[1]);
         let mut t = 1.0;
         loop {
-            let (fa, pa) = weights(a + t * da, b + t * db);
-            if fa <= f + 1e-4 * t * slope || t < 1e-12 {
+            let (fa, pa, ga) = state(a + t * da, b + t * db);
+            if fa <= f + 1e-4 * t * slope
+                || ga[0].hypot(ga[1]) < (1.0 - 1e-4 * t) * norm
+                || t < 1e-12
+            {
                 a += t * da;
                 b += t * db;
-                f = fa;
-                p = pa;
+                (f, p, g) = (fa, pa, ga);
                 break;
             }
             t *= 0.5;
@@ -459,7 +469,7 @@ fn max_entropy_row(support: &[i64], var: f64) -> Result<Vec<f64>> {
     }
     Err(Error::DidNotConverge {
         what: "the maximum-entropy ptable row",
-        iterations: 500,
+        iterations: MAX_ITER,
     })
 }
 
