@@ -8,12 +8,23 @@
 //!   only on output;
 //! * symbol sets, classical and letter codes, with municipal variants and the legend
 //!   (Zeichenerklärung) ([`SymbolSet`]);
+//! * rounding of counts to a base (3, 5, 10), totals from their own unrounded values
+//!   ([`round_to_base`], [`round_table_counts`]);
+//! * cell key method: record keys, cell keys, keyed cell keys from ids, perturbation tables
+//!   ([`record_keys`], [`cell_key`], [`cell_key_from_id`], [`PTable`], [`perturb`]);
 //!
 //! Statuses travel beside the values, never inside them: a suppressed cell keeps its value in
 //! memory (the audit needs it) and is blanked only when the table is rendered.
 
+mod cellkey;
+mod rounding;
 mod status;
 mod symbols;
 
+pub use cellkey::{
+    PEntry, PTable, PTableParams, cell_key, cell_key_from_id, cell_keys_by_group, perturb,
+    record_key, record_keys,
+};
+pub use rounding::{RoundedTable, RoundingReport, round_table_counts, round_to_base};
 pub use status::{CellFlags, CellStatus};
 pub use symbols::{FlagMark, LegendEntry, SymbolSet};
