@@ -6,10 +6,33 @@
 //!
 //! * cell statuses and value qualifiers ([`CellStatus`], [`CellFlags`]), rendered as symbols
 //!   only on output;
+//! * the table model: cells and additivity relations, two-way tables with margins, hierarchies
+//!   of areas ([`LinearTable`], [`Relation`]; `table.rs`);
+//! * primary suppression: minimum count, minimum denominator, dominance rules, protection
+//!   requirements ([`primary_suppression`], [`PrimaryRules`], [`Protection`]; `primary.rs`);
+//! * secondary (complementary) suppression on the general relation form
+//!   ([`secondary_suppression`], [`SecondaryOptions`]; `secondary.rs`);
+//! * the audit: exact attacker intervals of unpublished cells by linear programming
+//!   ([`audit`], [`Audit`]; `audit.rs`);
+//! * the whole cell suppression, primary -> secondary -> final audit, never unsafe
+//!   ([`protect`], [`Protected`]; `protect.rs`);
 //!
 //! Statuses travel beside the values, never inside them: a suppressed cell keeps its value in
 //! memory (the audit needs it) and is blanked only when the table is rendered.
 
+mod audit;
+mod primary;
+mod protect;
+mod secondary;
 mod status;
+mod table;
 
+pub use audit::{Audit, UnsafeCell, audit};
+pub use primary::{
+    DominanceRule, PrimaryRules, Protection, SensitivityFn, dominance_rule, min_count_rule,
+    min_denominator_rule, primary_suppression,
+};
+pub use protect::{Protected, protect, protect_with_status};
+pub use secondary::{Cost, SecondaryOptions, secondary_suppression};
 pub use status::{CellFlags, CellStatus};
+pub use table::{LinearTable, Relation};
