@@ -1,6 +1,11 @@
 //! Cell suppression and its audit: golden cases (`tests/golden/suppression.json`, intervals
 //! from scipy/HiGHS, cheapest patterns by brute force), hand-made patterns and properties.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::needless_range_loop
+)]
 
 mod common;
 use bildung_core::ErrorKind;

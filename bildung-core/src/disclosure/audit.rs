@@ -465,10 +465,9 @@ impl<'a> Engine<'a> {
         let (plo, phi) = Self::propagate(&lp);
         // exact bounds, pool-certified or by LP
         let mut max_point = None;
-        let hi = if x + self.best_up[cell] >= phi[k] - tol(phi[k]) {
-            phi[k]
-        } else if phi[k] < x + req.upper - e {
-            // propagation already proves the upper side unsafe
+        // the outer bound is exact when a feasible point reaches it; when it is already below
+        // the requirement, the upper side is unsafe without an LP
+        let hi = if x + self.best_up[cell] >= phi[k] - tol(phi[k]) || phi[k] < x + req.upper - e {
             phi[k]
         } else {
             match self.solve(&lp, &[(k, 1.0)], true)? {
@@ -480,9 +479,7 @@ impl<'a> Engine<'a> {
                 None => f64::INFINITY,
             }
         };
-        let lo = if x - self.best_down[cell] <= plo[k] + tol(plo[k]) {
-            plo[k]
-        } else if plo[k] > x - req.lower + e {
+        let lo = if x - self.best_down[cell] <= plo[k] + tol(plo[k]) || plo[k] > x - req.lower + e {
             plo[k]
         } else {
             match self.solve(&lp, &[(k, 1.0)], false)? {

@@ -303,6 +303,10 @@ pub(crate) fn run(
     })
 }
 
+/// Sort key of a candidate partner: (cannot carry, distance, relations it is the total of, does
+/// not close a cycle, cost).
+type Key = (bool, u8, u32, bool, f64);
+
 struct State<'a> {
     t: &'a LinearTable,
     n_total: Vec<u32>,
@@ -320,7 +324,7 @@ impl State<'_> {
         dist: impl Fn(usize) -> u8,
     ) -> Option<usize> {
         let vals = self.t.values();
-        let mut best: Option<((bool, u8, u32, bool, f64), usize)> = None;
+        let mut best: Option<(Key, usize)> = None;
         for c in cands {
             let x = vals[c];
             let cycle = self

@@ -359,14 +359,14 @@ impl LinearTable {
             });
         }
         for (row, p) in parent.iter().enumerate() {
-            if let Some(p) = *p {
-                if p >= rows {
-                    return Err(Error::parameter(
-                        "parent",
-                        format!("parent[{row}] = {p}"),
-                        format!("not a row (table has {rows} rows)"),
-                    ));
-                }
+            if let Some(p) = *p
+                && p >= rows
+            {
+                return Err(Error::parameter(
+                    "parent",
+                    format!("parent[{row}] = {p}"),
+                    format!("not a row (table has {rows} rows)"),
+                ));
             }
         }
         // cycle check: walk up at most `rows` steps
@@ -385,14 +385,14 @@ impl LinearTable {
                 steps += 1;
             }
         }
-        if let Some(t) = total_column {
-            if t >= cols || cols < 2 {
-                return Err(Error::parameter(
-                    "total_column",
-                    t,
-                    format!("must be a column index < {cols} of a table with at least 2 columns"),
-                ));
-            }
+        if let Some(t) = total_column
+            && (t >= cols || cols < 2)
+        {
+            return Err(Error::parameter(
+                "total_column",
+                t,
+                format!("must be a column index < {cols} of a table with at least 2 columns"),
+            ));
         }
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows];
         for (row, p) in parent.iter().enumerate() {
