@@ -152,6 +152,19 @@ fn tol(x: f64) -> f64 {
     TOL * x.abs().max(1.0)
 }
 
+/// Deterministic objective weight in [1, 2) of cell `i` in aggregated round `round` (round 0:
+/// all 1).
+fn weight(round: u64, i: usize) -> f64 {
+    if round == 0 {
+        return 1.0;
+    }
+    let mut z = (i as u64).wrapping_add(round.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    1.0 + (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// The LP machinery shared by [`audit`] and the secondary suppression: unpublished cells, a
 /// pool of feasible deviations, LP counter.
 pub(crate) struct Engine<'a> {
@@ -443,6 +456,28 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Feasible-point shortcut: one LP maximising the sum of `targets` (cells of the component
+    /// `comp`, weights from [`weight`] for round `round`) adds a point to the pool that often
+    /// proves many of them safe at once. An unbounded LP adds nothing.
+    pub(crate) fn warm_pool(
+        &mut self,
+        comp: &[usize],
+        targets: &[usize],
+        round: u64,
+    ) -> Result<()> {
+        let lp = self.build(comp);
+        let obj: Vec<(usize, f64)> = targets
+            .iter()
+            .filter_map(|c| comp.binary_search(c).ok())
+            .map(|k| (k, weight(round, k)))
+            .collect();
+        if obj.is_empty() {
+            return Ok(());
+        }
+        self.solve(&lp, &obj, true)?;
+        Ok(())
+    }
+
     /// Whether the pool alone proves the requirement of `cell`.
     pub(crate) fn pool_safe(&self, cell: usize, req: &Protection) -> bool {
         let x = self.t.values()[cell];
@@ -514,21 +549,39 @@ impl<'a> Engine<'a> {
             }
         };
         certify(self, &mut hi, &mut lo);
-        // one aggregated LP per direction to fill the pool cheaply
+        // aggregated LPs (sum of the open cells, then varied weights) fill the pool cheaply:
+        // repeated while they still certify bounds
         for maximize in [true, false] {
-            let open: Vec<(usize, f64)> = (0..m)
-                .filter(|&i| {
-                    if maximize {
-                        hi[i].is_none()
-                    } else {
-                        lo[i].is_none()
-                    }
-                })
-                .map(|i| (i, 1.0))
-                .collect();
-            if open.len() > 1 && open.iter().all(|&(i, _)| phi[i].is_finite()) {
+            for round in 0..4u64 {
+                let open: Vec<(usize, f64)> = (0..m)
+                    .filter(|&i| {
+                        if maximize {
+                            hi[i].is_none()
+                        } else {
+                            lo[i].is_none()
+                        }
+                    })
+                    .map(|i| (i, weight(round, i)))
+                    .collect();
+                if open.len() <= 1 || (maximize && open.iter().any(|&(i, _)| phi[i].is_infinite()))
+                {
+                    break;
+                }
+                let before = open.len();
                 self.solve(&lp, &open, maximize)?;
                 certify(self, &mut hi, &mut lo);
+                let after = (0..m)
+                    .filter(|&i| {
+                        if maximize {
+                            hi[i].is_none()
+                        } else {
+                            lo[i].is_none()
+                        }
+                    })
+                    .count();
+                if after * 10 > before * 9 {
+                    break;
+                }
             }
         }
         for i in 0..m {

@@ -217,7 +217,40 @@ pub(crate) fn run(
             st.need[c] = st.need[c].max(st.need[s]);
             st.suppress(engine, status, c, &mut queue, &mut in_queue);
         }
-        // (2) audit, (3) repair
+        // (2) audit, (3) repair; first one aggregated LP per component for the primary cells
+        // the feasible-point pool does not yet prove safe
+        let pending: Vec<usize> = primaries
+            .iter()
+            .copied()
+            .filter(|&p| !engine.pool_safe(p, &protection[p]))
+            .collect();
+        if pending.len() > 1 {
+            let comps = engine.components();
+            let mut comp_of = vec![usize::MAX; n];
+            for (k, comp) in comps.iter().enumerate() {
+                for &c in comp {
+                    comp_of[c] = k;
+                }
+            }
+            let mut by_comp: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+            for &p in &pending {
+                by_comp.entry(comp_of[p]).or_default().push(p);
+            }
+            for (k, mut targets) in by_comp {
+                // repeated with varied weights while it proves at least a tenth of the rest
+                for round in 0..6u64 {
+                    if targets.len() < 2 {
+                        break;
+                    }
+                    let before = targets.len();
+                    engine.warm_pool(&comps[k], &targets, round)?;
+                    targets.retain(|&p| !engine.pool_safe(p, &protection[p]));
+                    if targets.len() * 10 > before * 9 {
+                        break;
+                    }
+                }
+            }
+        }
         let mut all_safe = true;
         for &p in &primaries {
             let check = engine.check_cell(p, &protection[p])?;
