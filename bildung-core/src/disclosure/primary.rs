@@ -405,3 +405,63 @@ pub fn primary_suppression(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn dominance_by_hand() {
+        // (2, 90): [50, 45, 5]: 95 > 90 -> sensitive; [40, 40, 20]: 80 <= 90 -> not
+        let nk = DominanceRule::NK {
+            n: 2,
+            k_percent: 90.0,
+        };
+        let cells = vec![
+            vec![45., 5., 50.],
+            vec![40., 40., 20.],
+            vec![7.],
+            vec![],
+            vec![0., 0.],
+        ];
+        assert_eq!(
+            dominance_rule(&cells, nk).unwrap(),
+            vec![true, false, true, false, false]
+        );
+        // p = 20: [50, 45, 5]: 100 - 50 - 45 = 5 < 10 -> sensitive;
+        // [40, 40, 20]: 20 < 8? no; a single contributor: 0 < 1.4 -> sensitive
+        let pp = DominanceRule::PPercent { p: 20.0 };
+        assert_eq!(
+            dominance_rule(&cells, pp).unwrap(),
+            vec![true, false, true, false, false]
+        );
+        assert_eq!(
+            dominance_rule(&[vec![1., -1.]], pp).unwrap_err().kind(),
+            ErrorKind::NegativeValue
+        );
+    }
+
+    #[test]
+    fn rules_reject_bad_input() {
+        assert_eq!(
+            min_count_rule(&[1.], 0.0, false).unwrap_err().kind(),
+            ErrorKind::InvalidParameter
+        );
+        assert_eq!(
+            min_count_rule(&[f64::INFINITY], 3.0, false)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::NonFinite
+        );
+        assert_eq!(
+            min_denominator_rule(&[f64::NAN], 20.0).unwrap_err().kind(),
+            ErrorKind::MissingValue
+        );
+        assert_eq!(
+            min_denominator_rule(&[19.0, 20.0], 20.0).unwrap(),
+            vec![true, false]
+        );
+    }
+}
