@@ -500,9 +500,9 @@ impl<'a> Engine<'a> {
         let (plo, phi) = Self::propagate(&lp);
         // exact bounds, pool-certified or by LP
         let mut max_point = None;
-        // the outer bound is exact when a feasible point reaches it; when it is already below
-        // the requirement, the upper side is unsafe without an LP
-        let hi = if x + self.best_up[cell] >= phi[k] - tol(phi[k]) || phi[k] < x + req.upper - e {
+        // the outer bound is exact when a feasible point reaches it; otherwise an LP (also when
+        // the outer bound already proves the cell unsafe: the repair needs the optimal point)
+        let hi = if x + self.best_up[cell] >= phi[k] - tol(phi[k]) {
             phi[k]
         } else {
             match self.solve(&lp, &[(k, 1.0)], true)? {
@@ -514,6 +514,12 @@ impl<'a> Engine<'a> {
                 None => f64::INFINITY,
             }
         };
+        if max_point.is_none() && hi < x + req.upper - e && hi.is_finite() {
+            // unsafe above: the repair needs an optimal point to see what blocks the cell
+            if let Some(p) = self.solve(&lp, &[(k, 1.0)], true)? {
+                max_point = Some(comp.iter().copied().zip(p).collect());
+            }
+        }
         let lo = if x - self.best_down[cell] <= plo[k] + tol(plo[k]) || plo[k] > x - req.lower + e {
             plo[k]
         } else {

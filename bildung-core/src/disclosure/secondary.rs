@@ -11,8 +11,10 @@
 //!       cell it protects), "closes a cycle" = another relation of c already holds an
 //!       unpublished cell, cost = x_c (Cost::Value) or 1 (Cost::Unit)
 //!   (2) audit every primary cell (feasible-point shortcut, then exact LP)
-//!   (3) for every unsafe primary cell p add one partner from the relations of p or of the cells
-//!       that block it (at 0 in the LP maximum of p), same key; go to (1)
+//!   (3) for every unsafe primary cell p add one partner, same key with the distance after
+//!       "cannot carry": 0 = a relation of p that blocks it (at the LP maximum of p no other
+//!       unpublished part is left to decrease and the total is published), 1 = another relation
+//!       of p, 2 = a relation of a cell at 0 in the LP maximum; go to (1)
 //! until the audit is safe; cells marked must_publish are never suppressed
 //! ```
 
@@ -263,10 +265,35 @@ pub(crate) fn run(
             let deficit = (x + req.upper - hi)
                 .max(lo - (x - req.lower))
                 .max(req.sliding - (hi - lo));
-            // candidate relations: those of p (distance 0) and of blocking cells (distance 1)
+            // candidate relations: those of p that block its increase (distance 0: no other
+            // unpublished part left to decrease at the LP maximum, and no unpublished total),
+            // the other relations of p (1), and those of blocking cells (2)
+            let value_at = |c: usize| -> f64 {
+                match &max_point {
+                    Some(pt) => pt
+                        .binary_search_by_key(&c, |&(k, _)| k)
+                        .map_or(vals[c], |i| pt[i].1),
+                    None => vals[c],
+                }
+            };
             let mut dist: std::collections::HashMap<usize, u8> = Default::default();
             for &r in t.relations_of(p) {
-                dist.insert(r, 0);
+                let rel = &t.relations()[r];
+                let blocked = if max_point.is_none() {
+                    true
+                } else if rel.total == p {
+                    false
+                } else {
+                    !engine.unpub[rel.total]
+                        && rel
+                            .parts
+                            .iter()
+                            .filter(|&&k| k != p && engine.unpub[k])
+                            .map(|&k| value_at(k))
+                            .sum::<f64>()
+                            <= 1e-9 * vals[p].max(1.0)
+                };
+                dist.insert(r, if blocked { 0 } else { 1 });
             }
             let blocking: Vec<usize> = match &max_point {
                 Some(pt) => pt
@@ -278,7 +305,7 @@ pub(crate) fn run(
             };
             for c in blocking {
                 for &r in t.relations_of(c) {
-                    dist.entry(r).or_insert(1);
+                    dist.entry(r).or_insert(2);
                 }
             }
             let mut cand_dist: std::collections::HashMap<usize, u8> = Default::default();
@@ -300,7 +327,7 @@ pub(crate) fn run(
                         for k in std::iter::once(rel.total).chain(rel.parts.iter().copied()) {
                             if !engine.unpub[k] && !must(k) {
                                 cands.push(k);
-                                cand_dist.insert(k, 2);
+                                cand_dist.insert(k, 3);
                             }
                         }
                     }
@@ -309,7 +336,7 @@ pub(crate) fn run(
             cands.sort_unstable();
             cands.dedup();
             let Some(c) = st.best(cands.into_iter(), deficit, |k| {
-                cand_dist.get(&k).copied().unwrap_or(2)
+                cand_dist.get(&k).copied().unwrap_or(3)
             }) else {
                 return Err(Error::ProtectionFailed {
                     cell: Some(p),
