@@ -245,9 +245,14 @@ fn protected_hamburg_table_matches_the_source_and_has_no_lone_suppression() {
     }
     // JSON: suppressed cells carry no value
     let json = std::fs::read_to_string(out.join("report.json")).unwrap();
+    // primary and secondary suppression are indistinguishable in published files
     assert!(
-        json.contains("\"status\": \"secondary\"") || json.contains("\"status\":\"secondary\"")
+        json.contains("\"status\": \"confidential\"")
+            || json.contains("\"status\":\"confidential\"")
     );
+    assert!(!json.contains("\"primary\"") && !json.contains("\"secondary\""));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("bl-primary") && !html.contains("bl-secondary"));
     assert!(json.contains("no unprotected cell"));
 }
 
