@@ -433,7 +433,7 @@ fn failed_protection_exits_3_and_publishes_nothing() {
     let o = bildung(
         &[
             "report",
-            "-q",
+            "--progress",
             "--config",
             cfg.to_str().unwrap(),
             "--out",
@@ -443,6 +443,11 @@ fn failed_protection_exits_3_and_publishes_nothing() {
     );
     assert_eq!(o.status.code(), Some(3));
     let err = String::from_utf8_lossy(&o.stderr);
+    // the progress lines name the step that failed
+    assert!(
+        err.contains("] disclosure control (cell suppression): "),
+        "{err}"
+    );
     assert!(
         err.contains("cannot be protected") && err.contains("nothing was written"),
         "{err}"
