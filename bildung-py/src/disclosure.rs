@@ -1,0 +1,495 @@
+//! `bildung_core::disclosure` and `bildung_core::publish` for Python: rounding, the cell key
+//! method, cell statuses and symbols, publishable CSV / JSON text; no arithmetic.
+//!
+//! Values arrive as float64 numpy arrays (any strides), statuses as uint8 codes
+//! (`CellStatus::code`), qualifiers as uint16 bits (`CellFlags::bits`) and relations as
+//! `(total, [parts])` lists. The perturbation table is the class `PTable` (wrapped by
+//! `bildung.disclosure.PTable`). `bildung.disclosure` converts pandas objects, restores indexes
+//! and turns status codes into pandas Categoricals.
+
+use std::borrow::Cow;
+
+use bildung_core::Error;
+use bildung_core::disclosure::{
+    self as core_disclosure, CellFlags, CellStatus, PTable as CorePTable, PTableParams, SymbolSet,
+};
+use bildung_core::publish::{self, Column, CsvOptions, NumberFormat, PublishTable, flag_names};
+use ndarray::{Array2, ArrayView2};
+use numpy::{PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::run::run;
+
+/// Round counts to the nearest multiple of `base` (ties up), each independently.
+#[pyfunction]
+#[pyo3(signature = (values, base))]
+#[pyo3(text_signature = "(values, base)")]
+pub(crate) fn disclosure_round_to_base<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray1<'_, f64>,
+    base: u32,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let v = values.as_array();
+    let out = run(py, || {
+        let v: Vec<f64> = v.to_vec();
+        core_disclosure::round_to_base(&v, base)
+    })?;
+    Ok(PyArray1::from_vec(py, out))
+}
+
+/// Round every cell of an additive table, totals from their own values, as a dict.
+#[pyfunction]
+#[pyo3(signature = (values, base, relations))]
+#[pyo3(text_signature = "(values, base, relations)")]
+pub(crate) fn disclosure_round_table_counts<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray1<'_, f64>,
+    base: u32,
+    relations: Vec<(usize, Vec<usize>)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let v = values.as_array();
+    let t = run(py, || {
+        let v: Vec<f64> = v.to_vec();
+        core_disclosure::round_table_counts(&v, base, &relations)
+    })?;
+    let d = PyDict::new(py);
+    d.set_item("values", PyArray1::from_vec(py, t.values))?;
+    d.set_item("max_abs_deviation", t.report.max_abs_deviation)?;
+    d.set_item("n_changed", t.report.n_changed)?;
+    d.set_item("totals_differ", t.report.totals_differ)?;
+    d.set_item("max_total_discrepancy", t.report.max_total_discrepancy)?;
+    Ok(d)
+}
+
+/// Record keys of records `start .. start + n` under `seed` (SplitMix64, version 1).
+#[pyfunction]
+#[pyo3(signature = (seed, n, start=0))]
+#[pyo3(text_signature = "(seed, n, start=0)")]
+pub(crate) fn disclosure_record_keys<'py>(
+    py: Python<'py>,
+    seed: u64,
+    n: usize,
+    start: u64,
+) -> Bound<'py, PyArray1<f64>> {
+    let keys = py.detach(|| {
+        if start == 0 {
+            core_disclosure::record_keys(seed, n)
+        } else {
+            (0..n as u64)
+                .map(|k| core_disclosure::record_key(seed, start.wrapping_add(k)))
+                .collect()
+        }
+    });
+    PyArray1::from_vec(py, keys)
+}
+
+/// The cell key of one cell: the fractional part of the sum of its record keys.
+#[pyfunction]
+#[pyo3(signature = (record_keys))]
+#[pyo3(text_signature = "(record_keys)")]
+pub(crate) fn disclosure_cell_key(
+    py: Python<'_>,
+    record_keys: PyReadonlyArray1<'_, f64>,
+) -> PyResult<f64> {
+    let k = record_keys.as_array();
+    run(py, || core_disclosure::cell_key(&k.to_vec()))
+}
+
+/// The cell keys of `n_cells` cells; record `r` belongs to cell `groups[r]` (int64 codes, a
+/// negative code is a missing group).
+#[pyfunction]
+#[pyo3(signature = (record_keys, groups, n_cells))]
+#[pyo3(text_signature = "(record_keys, groups, n_cells)")]
+pub(crate) fn disclosure_cell_keys_by_group<'py>(
+    py: Python<'py>,
+    record_keys: PyReadonlyArray1<'_, f64>,
+    groups: PyReadonlyArray1<'_, i64>,
+    n_cells: usize,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let (k, g) = (record_keys.as_array(), groups.as_array());
+    let out = run(py, || {
+        let groups = g
+            .iter()
+            .enumerate()
+            .map(|(index, &c)| {
+                usize::try_from(c).map_err(|_| Error::MissingValue {
+                    what: "groups",
+                    index,
+                })
+            })
+            .collect::<Result<Vec<usize>, Error>>()?;
+        core_disclosure::cell_keys_by_group(&k.to_vec(), &groups, n_cells)
+    })?;
+    Ok(PyArray1::from_vec(py, out))
+}
+
+/// The keyed cell key of each identifier (HMAC-SHA256, version 1).
+#[pyfunction]
+#[pyo3(signature = (ids, secret))]
+#[pyo3(text_signature = "(ids, secret)")]
+pub(crate) fn disclosure_cell_keys_from_ids<'py>(
+    py: Python<'py>,
+    ids: Vec<String>,
+    secret: u64,
+) -> Bound<'py, PyArray1<f64>> {
+    let keys = py.detach(|| {
+        ids.iter()
+            .map(|id| core_disclosure::cell_key_from_id(id, secret))
+            .collect()
+    });
+    PyArray1::from_vec(py, keys)
+}
+
+/// A perturbation table of the cell key method (`bildung_core::disclosure::PTable`); wrapped by
+/// `bildung.disclosure.PTable`.
+#[pyclass(name = "PTable", module = "bildung._core", frozen)]
+pub(crate) struct PTable {
+    inner: CorePTable,
+}
+
+#[pymethods]
+impl PTable {
+    /// Generate a ptable by maximum entropy for `max_deviation` D, `variance` V and `js`.
+    #[staticmethod]
+    #[pyo3(signature = (max_deviation, variance, js=0))]
+    fn generate(py: Python<'_>, max_deviation: u32, variance: f64, js: u32) -> PyResult<PTable> {
+        let params = PTableParams {
+            max_deviation,
+            variance,
+            js,
+        };
+        run(py, || CorePTable::generate(&params)).map(|inner| PTable { inner })
+    }
+
+    /// Read a ptable in the column layout of the R package `ptable`.
+    #[staticmethod]
+    fn from_csv(py: Python<'_>, text: Cow<'_, str>) -> PyResult<PTable> {
+        let text = text.into_owned();
+        run(py, || CorePTable::from_csv(&text)).map(|inner| PTable { inner })
+    }
+
+    /// The table as CSV text in the column layout of the R package `ptable`.
+    fn to_csv(&self) -> String {
+        self.inner.to_csv()
+    }
+
+    /// The largest count with its own row.
+    fn max_i(&self) -> usize {
+        self.inner.max_i()
+    }
+
+    /// The largest `|v|` in the table.
+    fn max_deviation(&self) -> u64 {
+        self.inner.max_deviation()
+    }
+
+    /// The entries as parallel arrays `i, j, v` (int64) and `p, p_int_lb, p_int_ub` (float64).
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let (mut i, mut j, mut v) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut p, mut lb, mut ub) = (Vec::new(), Vec::new(), Vec::new());
+        for row in 0..=self.inner.max_i() {
+            for e in self.inner.row(row as u64) {
+                let r = row as i64;
+                i.push(r);
+                j.push(r + e.v);
+                v.push(e.v);
+                p.push(e.p);
+                lb.push(e.lower);
+                ub.push(e.upper);
+            }
+        }
+        let d = PyDict::new(py);
+        d.set_item("i", PyArray1::from_vec(py, i))?;
+        d.set_item("j", PyArray1::from_vec(py, j))?;
+        d.set_item("p", PyArray1::from_vec(py, p))?;
+        d.set_item("v", PyArray1::from_vec(py, v))?;
+        d.set_item("p_int_lb", PyArray1::from_vec(py, lb))?;
+        d.set_item("p_int_ub", PyArray1::from_vec(py, ub))?;
+        Ok(d)
+    }
+
+    /// The perturbation of a cell with `count` and `cell_key`.
+    fn perturbation(&self, py: Python<'_>, count: u64, cell_key: f64) -> PyResult<i64> {
+        run(py, || self.inner.perturbation(count, cell_key))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PTable>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+}
+
+/// Perturb counts by the cell key method: `count + v(count, cell key)`.
+#[pyfunction]
+#[pyo3(signature = (counts, cell_keys, ptable))]
+#[pyo3(text_signature = "(counts, cell_keys, ptable)")]
+pub(crate) fn disclosure_perturb<'py>(
+    py: Python<'py>,
+    counts: PyReadonlyArray1<'_, f64>,
+    cell_keys: PyReadonlyArray1<'_, f64>,
+    ptable: &PTable,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let (n, k) = (counts.as_array(), cell_keys.as_array());
+    let t = &ptable.inner;
+    let out = run(py, || core_disclosure::perturb(&n.to_vec(), &k.to_vec(), t))?;
+    Ok(PyArray1::from_vec(py, out))
+}
+
+/// Every cell status as `(code, name, is_suppressed)`, in code order.
+#[pyfunction]
+pub(crate) fn disclosure_statuses() -> Vec<(u8, &'static str, bool)> {
+    CellStatus::ALL
+        .iter()
+        .map(|s| (s.code(), s.name(), s.is_suppressed()))
+        .collect()
+}
+
+/// Every qualifier as `(bit, name)`, in bit order.
+#[pyfunction]
+pub(crate) fn disclosure_flags() -> Vec<(u16, &'static str)> {
+    (0..16)
+        .filter_map(|k| CellFlags::from_bits(1 << k))
+        .filter(|f| !f.is_empty())
+        .filter_map(|f| flag_names(f).first().map(|&n| (f.bits(), n)))
+        .collect()
+}
+
+/// A symbol set by name with municipal replacements `(status code, text)`.
+fn symbol_set(name: &str, replace: &[(u8, String)]) -> bildung_core::Result<SymbolSet> {
+    let mut s = SymbolSet::from_name(name)?;
+    for (code, text) in replace {
+        s = s.with_status_symbol(status_of(*code, 0)?, text.clone())?;
+    }
+    Ok(s)
+}
+
+fn status_of(code: u8, index: usize) -> bildung_core::Result<CellStatus> {
+    CellStatus::from_code(code).ok_or_else(|| {
+        Error::parameter(
+            "status",
+            format!("{code} at position {index}"),
+            "unknown status code (0 ... 8)",
+        )
+    })
+}
+
+/// Statuses and qualifiers of codes (row-major positions in errors).
+fn status_flags(
+    status: ArrayView2<'_, u8>,
+    flags: ArrayView2<'_, u16>,
+) -> bildung_core::Result<(Array2<CellStatus>, Array2<CellFlags>)> {
+    let ncols = status.ncols();
+    let mut s = Array2::from_elem(status.dim(), CellStatus::Published);
+    for ((i, j), &c) in status.indexed_iter() {
+        s[(i, j)] = status_of(c, i * ncols + j)?;
+    }
+    let fcols = flags.ncols();
+    let mut f = Array2::from_elem(flags.dim(), CellFlags::NONE);
+    for ((i, j), &b) in flags.indexed_iter() {
+        f[(i, j)] = CellFlags::from_bits(b).ok_or_else(|| {
+            Error::parameter(
+                "flags",
+                format!("{b} at position {}", i * fcols + j),
+                "unknown qualifier bits (defined: 1 ... 128)",
+            )
+        })?;
+    }
+    Ok((s, f))
+}
+
+/// The arguments that describe a publishable table (`bildung_core::publish::PublishTable`).
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub(crate) struct TableSpec {
+    title: String,
+    row_header: String,
+    row_labels: Vec<String>,
+    row_level: Vec<usize>,
+    column_labels: Vec<String>,
+    decimals: Vec<u32>,
+    units: Vec<Option<String>>,
+    notes: Vec<String>,
+    source: Option<String>,
+}
+
+fn build_table(
+    spec: &TableSpec,
+    values: ArrayView2<'_, f64>,
+    status: ArrayView2<'_, u8>,
+    flags: ArrayView2<'_, u16>,
+) -> bildung_core::Result<PublishTable> {
+    if spec.decimals.len() != spec.column_labels.len() {
+        return Err(Error::ShapeMismatch {
+            what: "decimals",
+            expected: spec.column_labels.len(),
+            found: spec.decimals.len(),
+        });
+    }
+    if spec.units.len() != spec.column_labels.len() {
+        return Err(Error::ShapeMismatch {
+            what: "units",
+            expected: spec.column_labels.len(),
+            found: spec.units.len(),
+        });
+    }
+    let columns = spec
+        .column_labels
+        .iter()
+        .zip(&spec.decimals)
+        .zip(&spec.units)
+        .map(|((l, &d), u)| {
+            let c = Column::new(l.clone(), d);
+            match u {
+                Some(u) => c.with_unit(u.clone()),
+                None => c,
+            }
+        })
+        .collect();
+    let (s, f) = status_flags(status, flags)?;
+    let mut t = PublishTable::new(
+        spec.title.clone(),
+        spec.row_header.clone(),
+        spec.row_labels.clone(),
+        columns,
+        values.to_owned(),
+    )?
+    .with_row_levels(spec.row_level.clone())?
+    .with_status(s)?
+    .with_flags(f)?;
+    for n in &spec.notes {
+        t = t.with_note(n.clone());
+    }
+    if let Some(src) = &spec.source {
+        t = t.with_source(src.clone());
+    }
+    Ok(t)
+}
+
+/// The text of every cell, the status each cell is shown with and the legend of the symbols
+/// used, as a dict (see `bildung.disclosure.render`).
+#[pyfunction]
+#[pyo3(signature = (spec, values, status, flags, *, number_format, symbols, replace))]
+#[pyo3(text_signature = "(spec, values, status, flags, *, number_format, symbols, replace)")]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn disclosure_render<'py>(
+    py: Python<'py>,
+    spec: TableSpec,
+    values: PyReadonlyArray2<'_, f64>,
+    status: PyReadonlyArray2<'_, u8>,
+    flags: PyReadonlyArray2<'_, u16>,
+    number_format: Cow<'_, str>,
+    symbols: Cow<'_, str>,
+    replace: Vec<(u8, String)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (v, s, f) = (values.as_array(), status.as_array(), flags.as_array());
+    let (text, shown, legend) = run(py, || {
+        let fmt = NumberFormat::from_name(&number_format)?;
+        let set = symbol_set(&symbols, &replace)?;
+        let t = build_table(&spec, v, s, f)?;
+        let mut text = Vec::with_capacity(t.nrows());
+        let mut shown = Array2::<u8>::zeros((t.nrows(), t.ncols()));
+        for i in 0..t.nrows() {
+            let mut row = Vec::with_capacity(t.ncols());
+            for j in 0..t.ncols() {
+                row.push(t.cell_text(i, j, fmt, &set)?);
+                shown[(i, j)] = t.shown_status(i, j).code();
+            }
+            text.push(row);
+        }
+        let (used, used_flags) = t.used_symbols();
+        let legend: Vec<(String, String)> = set
+            .legend_for(&used, used_flags, fmt)
+            .into_iter()
+            .map(|e| (e.symbol, e.meaning))
+            .collect();
+        Ok((text, shown, legend))
+    })?;
+    let d = PyDict::new(py);
+    d.set_item("text", text)?;
+    d.set_item("shown_status", PyArray2::from_owned_array(py, shown))?;
+    d.set_item("legend", legend)?;
+    Ok(d)
+}
+
+/// The table as CSV text (RFC 4180, symbols in place of suppressed values).
+#[pyfunction]
+#[pyo3(signature = (
+    spec, values, status, flags, *, number_format, symbols, replace, group_digits=false,
+    status_columns=false, level_column=false
+))]
+#[pyo3(
+    text_signature = "(spec, values, status, flags, *, number_format, symbols, replace, group_digits=False, status_columns=False, level_column=False)"
+)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn disclosure_to_csv(
+    py: Python<'_>,
+    spec: TableSpec,
+    values: PyReadonlyArray2<'_, f64>,
+    status: PyReadonlyArray2<'_, u8>,
+    flags: PyReadonlyArray2<'_, u16>,
+    number_format: Cow<'_, str>,
+    symbols: Cow<'_, str>,
+    replace: Vec<(u8, String)>,
+    group_digits: bool,
+    status_columns: bool,
+    level_column: bool,
+) -> PyResult<String> {
+    let (v, s, f) = (values.as_array(), status.as_array(), flags.as_array());
+    run(py, || {
+        let options = CsvOptions {
+            format: NumberFormat::from_name(&number_format)?,
+            symbols: symbol_set(&symbols, &replace)?,
+            group_digits,
+            status_columns,
+            level_column,
+        };
+        publish::to_csv(&build_table(&spec, v, s, f)?, &options)
+    })
+}
+
+/// The table as JSON text (values, status names, qualifiers, texts, legend; suppressed values
+/// are not written).
+#[pyfunction]
+#[pyo3(signature = (spec, values, status, flags, *, number_format, symbols, replace))]
+#[pyo3(text_signature = "(spec, values, status, flags, *, number_format, symbols, replace)")]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn disclosure_to_json(
+    py: Python<'_>,
+    spec: TableSpec,
+    values: PyReadonlyArray2<'_, f64>,
+    status: PyReadonlyArray2<'_, u8>,
+    flags: PyReadonlyArray2<'_, u16>,
+    number_format: Cow<'_, str>,
+    symbols: Cow<'_, str>,
+    replace: Vec<(u8, String)>,
+) -> PyResult<String> {
+    let (v, s, f) = (values.as_array(), status.as_array(), flags.as_array());
+    run(py, || {
+        let fmt = NumberFormat::from_name(&number_format)?;
+        let set = symbol_set(&symbols, &replace)?;
+        publish::to_json(&build_table(&spec, v, s, f)?, fmt, &set)
+    })
+}
+
+/// The legend (Zeichenerklärung) of a whole symbol set as `(symbol, meaning)` pairs.
+#[pyfunction]
+#[pyo3(signature = (*, number_format, symbols, replace))]
+#[pyo3(text_signature = "(*, number_format, symbols, replace)")]
+pub(crate) fn disclosure_legend(
+    py: Python<'_>,
+    number_format: Cow<'_, str>,
+    symbols: Cow<'_, str>,
+    replace: Vec<(u8, String)>,
+) -> PyResult<Vec<(String, String)>> {
+    run(py, || {
+        let fmt = NumberFormat::from_name(&number_format)?;
+        let set = symbol_set(&symbols, &replace)?;
+        Ok(set
+            .legend(fmt)
+            .into_iter()
+            .map(|e| (e.symbol, e.meaning))
+            .collect())
+    })
+}
