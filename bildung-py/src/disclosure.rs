@@ -348,22 +348,21 @@ fn build_table(
         })
         .collect();
     let (s, f) = status_flags(status, flags)?;
-    let mut t = PublishTable::new(
-        spec.title.clone(),
-        spec.row_header.clone(),
-        spec.row_labels.clone(),
+    // built field by field and checked once: `PublishTable::new` would check the values
+    // before the statuses are in (a suppressed NaN is fine, a published one is not)
+    let t = PublishTable {
+        title: spec.title.clone(),
+        row_header: spec.row_header.clone(),
+        row_labels: spec.row_labels.clone(),
+        row_level: spec.row_level.clone(),
         columns,
-        values.to_owned(),
-    )?
-    .with_row_levels(spec.row_level.clone())?
-    .with_status(s)?
-    .with_flags(f)?;
-    for n in &spec.notes {
-        t = t.with_note(n.clone());
-    }
-    if let Some(src) = &spec.source {
-        t = t.with_source(src.clone());
-    }
+        values: values.to_owned(),
+        status: s,
+        flags: f,
+        notes: spec.notes.clone(),
+        source: spec.source.clone(),
+    };
+    t.check()?;
     Ok(t)
 }
 

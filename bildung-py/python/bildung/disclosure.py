@@ -486,7 +486,7 @@ def cell_key_from_id(cell_id: Any, secret: int) -> Any:
     --------
     >>> from bildung import disclosure as dc
     >>> k = dc.cell_key_from_id("2024|0101|Gymnasium", 12345)
-    >>> 0 <= k < 1, k == dc.cell_key_from_id(["2024|0101|Gymnasium"], 12345)[0]
+    >>> 0 <= k < 1, k == float(dc.cell_key_from_id(["2024|0101|Gymnasium"], 12345)[0])
     (True, True)
     """
     key = _u64(secret, "secret")
