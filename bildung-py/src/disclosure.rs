@@ -11,10 +11,12 @@ use std::borrow::Cow;
 
 use bildung_core::Error;
 use bildung_core::disclosure::{
-    self as core_disclosure, CellFlags, CellStatus, PTable as CorePTable, PTableParams, SymbolSet,
+    self as core_disclosure, Audit, CellFlags, CellStatus, Cost, DominanceRule, LinearTable,
+    PTable as CorePTable, PTableParams, PrimaryRules, Protection, Relation, SecondaryOptions,
+    SymbolSet,
 };
 use bildung_core::publish::{self, Column, CsvOptions, NumberFormat, PublishTable, flag_names};
-use ndarray::{Array2, ArrayView2};
+use ndarray::{Array2, ArrayView1, ArrayView2};
 use numpy::{PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -491,4 +493,351 @@ pub(crate) fn disclosure_legend(
             .map(|e| (e.symbol, e.meaning))
             .collect())
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cell suppression (primary rules, protect, audit)
+
+/// How a table's cells and relations are given (`layout`), as Python passes them.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub(crate) struct LayoutSpec {
+    /// `"general"`, `"two_way"` (interior), `"two_way_margins"` or `"hierarchical"`.
+    layout: String,
+    /// `(total, parts)` for `"general"` (cells numbered row-major).
+    relations: Vec<(usize, Vec<usize>)>,
+    /// Parent row per row for `"hierarchical"` (negative = root).
+    parent: Vec<i64>,
+    /// The total column of a hierarchical table.
+    total_column: Option<usize>,
+    /// Cell labels for error messages (row-major over the whole table), or none.
+    labels: Option<Vec<String>>,
+}
+
+/// The core table of a layout.
+fn linear_table(
+    values: ArrayView2<'_, f64>,
+    spec: &LayoutSpec,
+) -> bildung_core::Result<LinearTable> {
+    let t = match spec.layout.as_str() {
+        "general" => LinearTable::new(
+            values.iter().copied().collect(),
+            spec.relations
+                .iter()
+                .map(|(total, parts)| Relation {
+                    total: *total,
+                    parts: parts.clone(),
+                })
+                .collect(),
+        )?,
+        "two_way" => LinearTable::two_way(values)?,
+        "two_way_margins" => LinearTable::two_way_with_margins(values)?,
+        "hierarchical" => {
+            let parent: Vec<Option<usize>> = spec
+                .parent
+                .iter()
+                .map(|&p| usize::try_from(p).ok())
+                .collect();
+            LinearTable::hierarchical(values, &parent, spec.total_column)?
+        }
+        other => {
+            return Err(Error::parameter(
+                "layout",
+                other,
+                "use \"general\", \"two_way\", \"two_way_margins\" or \"hierarchical\"",
+            ));
+        }
+    };
+    match &spec.labels {
+        Some(labels) if labels.len() == t.len() => t.with_labels(labels.clone()),
+        _ => Ok(t),
+    }
+}
+
+/// Statuses of codes (positions in errors).
+fn statuses(codes: ArrayView1<'_, u8>) -> bildung_core::Result<Vec<CellStatus>> {
+    codes
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| status_of(c, k))
+        .collect()
+}
+
+fn status_array<'py>(py: Python<'py>, s: &[CellStatus]) -> Bound<'py, PyArray1<u8>> {
+    PyArray1::from_vec(py, s.iter().map(|c| c.code()).collect())
+}
+
+/// The audit as a dict: intervals (NaN for published cells), unsafe flags and the requirement
+/// per cell.
+fn audit_dict<'py>(
+    py: Python<'py>,
+    a: &Audit,
+    status: &[CellStatus],
+    protection: &[Protection],
+) -> PyResult<Bound<'py, PyDict>> {
+    let n = a.intervals.len();
+    // the requirement applies to primary cells only
+    let required = |f: fn(&Protection) -> f64| -> Vec<f64> {
+        protection
+            .iter()
+            .zip(status)
+            .map(|(p, &s)| {
+                if s == CellStatus::Primary {
+                    f(p)
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect()
+    };
+    let (mut lo, mut hi) = (vec![f64::NAN; n], vec![f64::NAN; n]);
+    for (k, iv) in a.intervals.iter().enumerate() {
+        if let Some((l, h)) = iv {
+            lo[k] = *l;
+            hi[k] = *h;
+        }
+    }
+    let mut unsafe_flags = vec![false; n];
+    for u in &a.unsafe_cells {
+        if let Some(f) = unsafe_flags.get_mut(u.cell) {
+            *f = true;
+        }
+    }
+    let d = PyDict::new(py);
+    d.set_item("lower", PyArray1::from_vec(py, lo))?;
+    d.set_item("upper", PyArray1::from_vec(py, hi))?;
+    d.set_item("unsafe", PyArray1::from_vec(py, unsafe_flags))?;
+    d.set_item(
+        "required_lower",
+        PyArray1::from_vec(py, required(|p| p.lower)),
+    )?;
+    d.set_item(
+        "required_upper",
+        PyArray1::from_vec(py, required(|p| p.upper)),
+    )?;
+    d.set_item(
+        "required_sliding",
+        PyArray1::from_vec(py, required(|p| p.sliding)),
+    )?;
+    d.set_item("n_lp", a.n_lp)?;
+    d.set_item("is_safe", a.is_safe())?;
+    Ok(d)
+}
+
+/// The cells (margins included) and relations of a table as a dict: `values` (flat,
+/// row-major), `shape` and `relations`.
+#[pyfunction]
+#[pyo3(signature = (values, layout))]
+#[pyo3(text_signature = "(values, layout)")]
+pub(crate) fn disclosure_table<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray2<'_, f64>,
+    layout: LayoutSpec,
+) -> PyResult<Bound<'py, PyDict>> {
+    let v = values.as_array();
+    let t = run(py, || linear_table(v, &layout))?;
+    let d = PyDict::new(py);
+    d.set_item("values", PyArray1::from_vec(py, t.values().to_vec()))?;
+    let rel: Vec<(usize, Vec<usize>)> = t
+        .relations()
+        .iter()
+        .map(|r| (r.total, r.parts.clone()))
+        .collect();
+    d.set_item("relations", rel)?;
+    Ok(d)
+}
+
+/// Primary suppression, secondary suppression and the final audit, as a dict.
+#[pyfunction]
+#[pyo3(signature = (
+    values, layout, *, status=None, min_count=3.0, protect_zeros=false,
+    cost=Cow::Borrowed("value"), must_publish=None, max_rounds=200
+))]
+#[pyo3(
+    text_signature = "(values, layout, *, status=None, min_count=3.0, protect_zeros=False, cost='value', must_publish=None, max_rounds=200)"
+)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn disclosure_protect<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray2<'_, f64>,
+    layout: LayoutSpec,
+    status: Option<PyReadonlyArray1<'_, u8>>,
+    min_count: f64,
+    protect_zeros: bool,
+    cost: Cow<'_, str>,
+    must_publish: Option<PyReadonlyArray1<'_, bool>>,
+    max_rounds: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let v = values.as_array();
+    let given = status.as_ref().map(|s| s.as_array());
+    let must = must_publish.as_ref().map(|m| m.as_array());
+    let (t, p, protection) = run(py, || {
+        let t = linear_table(v, &layout)?;
+        let rules = PrimaryRules {
+            min_count,
+            protect_zeros,
+        };
+        let options = SecondaryOptions {
+            cost: match cost.as_ref() {
+                "value" => Cost::Value,
+                "unit" => Cost::Unit,
+                other => {
+                    return Err(Error::parameter("cost", other, "use \"value\" or \"unit\""));
+                }
+            },
+            must_publish: must.map(|m| m.to_vec()).unwrap_or_default(),
+            max_rounds,
+        };
+        let p = match given {
+            None => core_disclosure::protect(&t, &rules, &options)?,
+            Some(g) => core_disclosure::protect_with_status(&t, &statuses(g)?, &rules, &options)?,
+        };
+        let protection: Vec<Protection> = t.values().iter().map(|&x| rules.protection(x)).collect();
+        Ok((t, p, protection))
+    })?;
+    let d = PyDict::new(py);
+    d.set_item("values", PyArray1::from_vec(py, t.values().to_vec()))?;
+    d.set_item("status", status_array(py, &p.status))?;
+    d.set_item("n_primary", p.n_primary)?;
+    d.set_item("n_secondary", p.n_secondary)?;
+    d.set_item("audit", audit_dict(py, &p.audit, &p.status, &protection)?)?;
+    Ok(d)
+}
+
+/// Audit a suppression pattern: the interval of every unpublished cell by linear programming.
+/// The requirement of each cell is `lower`, `upper`, `sliding` when given, else the
+/// frequency-table requirement under `min_count`.
+#[pyfunction]
+#[pyo3(signature = (values, layout, status, *, min_count=3.0, lower=None, upper=None, sliding=None))]
+#[pyo3(
+    text_signature = "(values, layout, status, *, min_count=3.0, lower=None, upper=None, sliding=None)"
+)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn disclosure_audit<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray2<'_, f64>,
+    layout: LayoutSpec,
+    status: PyReadonlyArray1<'_, u8>,
+    min_count: f64,
+    lower: Option<PyReadonlyArray1<'_, f64>>,
+    upper: Option<PyReadonlyArray1<'_, f64>>,
+    sliding: Option<PyReadonlyArray1<'_, f64>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (v, s) = (values.as_array(), status.as_array());
+    let custom = match (&lower, &upper, &sliding) {
+        (Some(l), Some(u), Some(w)) => Some((l.as_array(), u.as_array(), w.as_array())),
+        _ => None,
+    };
+    let (values, st, a, protection) = run(py, || {
+        let t = linear_table(v, &layout)?;
+        let st = statuses(s)?;
+        let protection: Vec<Protection> = match custom {
+            Some((l, u, w)) => {
+                for (what, arr) in [("lower", l), ("upper", u), ("sliding", w)] {
+                    if arr.len() != t.len() {
+                        return Err(Error::ShapeMismatch {
+                            what,
+                            expected: t.len(),
+                            found: arr.len(),
+                        });
+                    }
+                }
+                (0..t.len())
+                    .map(|k| Protection {
+                        lower: l[k],
+                        upper: u[k],
+                        sliding: w[k],
+                    })
+                    .collect()
+            }
+            None => {
+                let rules = PrimaryRules {
+                    min_count,
+                    protect_zeros: false,
+                };
+                rules.check()?;
+                t.values().iter().map(|&x| rules.protection(x)).collect()
+            }
+        };
+        let a = core_disclosure::audit(&t, &st, &protection)?;
+        Ok((t.values().to_vec(), st, a, protection))
+    })?;
+    let d = audit_dict(py, &a, &st, &protection)?;
+    d.set_item("values", PyArray1::from_vec(py, values))?;
+    Ok(d)
+}
+
+/// The minimum-count rule: `0 < x < threshold` (or `x == 0` with `protect_zeros`).
+#[pyfunction]
+#[pyo3(signature = (values, threshold, protect_zeros=false))]
+#[pyo3(text_signature = "(values, threshold, protect_zeros=False)")]
+pub(crate) fn disclosure_min_count_rule<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray1<'_, f64>,
+    threshold: f64,
+    protect_zeros: bool,
+) -> PyResult<Bound<'py, PyArray1<bool>>> {
+    let v = values.as_array();
+    let out = run(py, || {
+        core_disclosure::min_count_rule(&v.to_vec(), threshold, protect_zeros)
+    })?;
+    Ok(PyArray1::from_vec(py, out))
+}
+
+/// The minimum-denominator rule: `denominator < threshold`.
+#[pyfunction]
+#[pyo3(signature = (denominators, threshold))]
+#[pyo3(text_signature = "(denominators, threshold)")]
+pub(crate) fn disclosure_min_denominator_rule<'py>(
+    py: Python<'py>,
+    denominators: PyReadonlyArray1<'_, f64>,
+    threshold: f64,
+) -> PyResult<Bound<'py, PyArray1<bool>>> {
+    let v = denominators.as_array();
+    let out = run(py, || {
+        core_disclosure::min_denominator_rule(&v.to_vec(), threshold)
+    })?;
+    Ok(PyArray1::from_vec(py, out))
+}
+
+/// A dominance rule on each cell's contributor values, given in CSR form: the contributions of
+/// cell `i` are `values[offsets[i]..offsets[i + 1]]`. `rule`: `"nk"` (with `n`, `k`) or `"p"`.
+#[pyfunction]
+#[pyo3(signature = (values, offsets, rule, *, n=1, k=85.0, p=10.0))]
+#[pyo3(text_signature = "(values, offsets, rule, *, n=1, k=85.0, p=10.0)")]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn disclosure_dominance_rule<'py>(
+    py: Python<'py>,
+    values: PyReadonlyArray1<'_, f64>,
+    offsets: PyReadonlyArray1<'_, i64>,
+    rule: Cow<'_, str>,
+    n: usize,
+    k: f64,
+    p: f64,
+) -> PyResult<Bound<'py, PyArray1<bool>>> {
+    let (v, o) = (values.as_array(), offsets.as_array());
+    let out = run(py, || {
+        let rule = match rule.as_ref() {
+            "nk" => DominanceRule::NK { n, k_percent: k },
+            "p" => DominanceRule::PPercent { p },
+            other => return Err(Error::parameter("rule", other, "use \"nk\" or \"p\"")),
+        };
+        let mut cells = Vec::with_capacity(o.len().saturating_sub(1));
+        for w in 1..o.len() {
+            let (a, b) = (o[w - 1], o[w]);
+            let (Ok(a), Ok(b)) = (usize::try_from(a), usize::try_from(b)) else {
+                return Err(Error::parameter("offsets", w, "offsets must be >= 0"));
+            };
+            if a > b || b > v.len() {
+                return Err(Error::parameter(
+                    "offsets",
+                    w,
+                    "offsets must rise and end at the number of values",
+                ));
+            }
+            cells.push(v.slice(ndarray::s![a..b]).to_vec());
+        }
+        core_disclosure::dominance_rule(&cells, rule)
+    })?;
+    Ok(PyArray1::from_vec(py, out))
 }

@@ -27,10 +27,12 @@ mod _core {
 
     #[pymodule_export]
     use crate::disclosure::{
-        PTable, disclosure_cell_key, disclosure_cell_keys_by_group, disclosure_cell_keys_from_ids,
-        disclosure_flags, disclosure_legend, disclosure_perturb, disclosure_record_keys,
-        disclosure_render, disclosure_round_table_counts, disclosure_round_to_base,
-        disclosure_statuses, disclosure_to_csv, disclosure_to_json,
+        PTable, disclosure_audit, disclosure_cell_key, disclosure_cell_keys_by_group,
+        disclosure_cell_keys_from_ids, disclosure_dominance_rule, disclosure_flags,
+        disclosure_legend, disclosure_min_count_rule, disclosure_min_denominator_rule,
+        disclosure_perturb, disclosure_protect, disclosure_record_keys, disclosure_render,
+        disclosure_round_table_counts, disclosure_round_to_base, disclosure_statuses,
+        disclosure_table, disclosure_to_csv, disclosure_to_json,
     };
     #[pymodule_export]
     use crate::errors::error_classes;
@@ -81,7 +83,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 99] = [
+const EXPORTS: [&str; 105] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -181,4 +183,10 @@ const EXPORTS: [&str; 99] = [
     "disclosure_statuses",
     "disclosure_to_csv",
     "disclosure_to_json",
+    "disclosure_audit",
+    "disclosure_dominance_rule",
+    "disclosure_min_count_rule",
+    "disclosure_min_denominator_rule",
+    "disclosure_protect",
+    "disclosure_table",
 ];

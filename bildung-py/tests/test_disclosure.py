@@ -439,7 +439,8 @@ def test_to_csv_german_and_english() -> None:
     assert lines[0] == (
         "Gebiet,Anzahl,Anzahl [status],Anzahl [flags],Quote,Quote [status],Quote [flags]"
     )
-    assert lines[2] == "Nord,.,primary,,.,secondary,"
+    # published files do not tell primary from secondary suppression
+    assert lines[2] == "Nord,.,confidential,,.,confidential,"
     # the suppressed values 3 and 0.04 are nowhere in the text
     assert "3.0" not in csv and "0.04" not in csv
     lv = dc.to_csv(v, st, row_level=[0, 1, 1, 1], level_column=True)
@@ -456,7 +457,8 @@ def test_to_json_leaves_out_suppressed_values() -> None:
     assert doc["title"] == "Abgänger" and doc["source"] == "Schulstatistik"
     assert doc["notes"] == ["vorläufig"]
     nord = doc["rows"][1]["cells"]
-    assert nord[0]["status"] == "primary" and "value" not in nord[0]
+    assert nord[0]["status"] == "confidential" and "value" not in nord[0]
+    assert nord[1]["status"] == "confidential" and "value" not in nord[1]
     assert nord[0]["text"] == "."
     assert doc["rows"][0]["cells"][0]["value"] == 1234.0
 

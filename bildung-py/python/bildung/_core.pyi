@@ -110,6 +110,12 @@ __all__ = [
     "disclosure_statuses",
     "disclosure_to_csv",
     "disclosure_to_json",
+    "disclosure_audit",
+    "disclosure_dominance_rule",
+    "disclosure_min_count_rule",
+    "disclosure_min_denominator_rule",
+    "disclosure_protect",
+    "disclosure_table",
 ]
 
 _F64 = npt.NDArray[np.float64]
@@ -1041,3 +1047,65 @@ def disclosure_to_json(
 def disclosure_legend(
     *, number_format: str, symbols: str, replace: Sequence[tuple[int, str]]
 ) -> list[tuple[str, str]]: ...
+
+_B = npt.NDArray[np.bool_]
+
+
+class _LayoutSpec(TypedDict):
+    layout: str
+    relations: list[tuple[int, list[int]]]
+    parent: list[int]
+    total_column: int | None
+    labels: list[str] | None
+
+class _Audit(TypedDict):
+    lower: _F64
+    upper: _F64
+    unsafe: _B
+    required_lower: _F64
+    required_upper: _F64
+    required_sliding: _F64
+    n_lp: int
+    is_safe: bool
+
+class _AuditWithValues(_Audit):
+    values: _F64
+
+class _Protected(TypedDict):
+    values: _F64
+    status: _U8
+    n_primary: int
+    n_secondary: int
+    audit: _Audit
+
+class _LinearTable(TypedDict):
+    values: _F64
+    relations: list[tuple[int, list[int]]]
+
+def disclosure_table(values: _F64_2D, layout: _LayoutSpec) -> _LinearTable: ...
+def disclosure_protect(
+    values: _F64_2D,
+    layout: _LayoutSpec,
+    *,
+    status: _U8 | None = None,
+    min_count: float = 3.0,
+    protect_zeros: bool = False,
+    cost: str = "value",
+    must_publish: _B | None = None,
+    max_rounds: int = 200,
+) -> _Protected: ...
+def disclosure_audit(
+    values: _F64_2D,
+    layout: _LayoutSpec,
+    status: _U8,
+    *,
+    min_count: float = 3.0,
+    lower: _F64 | None = None,
+    upper: _F64 | None = None,
+    sliding: _F64 | None = None,
+) -> _AuditWithValues: ...
+def disclosure_min_count_rule(values: _F64, threshold: float, protect_zeros: bool = False) -> _B: ...
+def disclosure_min_denominator_rule(denominators: _F64, threshold: float) -> _B: ...
+def disclosure_dominance_rule(
+    values: _F64, offsets: _I64, rule: str, *, n: int = 1, k: float = 85.0, p: float = 10.0
+) -> _B: ...

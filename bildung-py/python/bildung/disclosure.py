@@ -78,22 +78,29 @@ from ._convert import (
     real,
 )
 from ._labels import labels_in_errors
-from .exceptions import ParameterError, ShapeError
+from .exceptions import InconsistentTableError, ParameterError, ShapeError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as _pandas  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = [
+    "AuditResult",
     "FLAGS",
     "SUPPRESSED_CSS",
     "STATUS_NAMES",
     "PTable",
+    "ProtectedTable",
     "RoundedTable",
+    "audit",
     "cell_key",
     "cell_key_from_id",
     "cell_keys",
+    "dominance_rule",
     "legend",
+    "min_count_rule",
+    "min_denominator_rule",
     "perturb",
+    "protect",
     "record_keys",
     "render",
     "round_table",
@@ -101,6 +108,7 @@ __all__ = [
     "status_categorical",
     "status_codes",
     "style",
+    "table_relations",
     "to_csv",
     "to_json",
 ]
@@ -1280,3 +1288,759 @@ def style(
     )
     return styler.set_caption(cap)
 
+
+# ------------------------------------------------------------------------------ suppression
+
+
+def _rule_flat(values: Any, name: str) -> Tuple[np.ndarray, Any]:
+    """Flat float64 values and a function that puts a boolean mask back into their shape."""
+    flat, back = _flat(values, name)
+    return flat, back
+
+
+@_labels_in_errors
+def min_count_rule(values: CountsLike, threshold: float = 3, *, protect_zeros: bool = False) -> Any:
+    """Primary suppression by the minimum-count rule (Mindestfallzahl).
+
+    ::
+
+        primary = 0 < x < threshold     (or x == 0 with protect_zeros)
+
+    Parameters
+    ----------
+    values : array-like, Series or DataFrame
+        Counts (finite, ``>= 0``).
+    threshold : float, default 3
+        The minimum count ``n``.
+    protect_zeros : bool, default False
+        Also suppress zeros (a zero is otherwise published as ``-``).
+
+    Returns
+    -------
+    numpy.ndarray, Series or DataFrame of bool
+        ``True`` = primary suppressed, in the shape of ``values``.
+
+    Examples
+    --------
+    >>> from bildung import disclosure as dc
+    >>> dc.min_count_rule([0, 1, 2, 3]).tolist()
+    [False, True, True, False]
+    """
+    flat, back = _rule_flat(values, "values")
+    return back(
+        _core.disclosure_min_count_rule(
+            flat, real(threshold, "threshold"), flag(protect_zeros, "protect_zeros")
+        )
+    )
+
+
+@_labels_in_errors
+def min_denominator_rule(denominators: CountsLike, threshold: float) -> Any:
+    """Primary suppression of rates by the minimum-denominator rule.
+
+    ::
+
+        primary = denominator < threshold      (e.g. 100, the Destatis small-area rule, or 20)
+
+    Parameters
+    ----------
+    denominators : array-like, Series or DataFrame
+        The populations of the rates.
+    threshold : float
+        The minimum denominator.
+
+    Returns
+    -------
+    numpy.ndarray, Series or DataFrame of bool
+
+    Examples
+    --------
+    >>> from bildung import disclosure as dc
+    >>> dc.min_denominator_rule([0, 50, 100], 100).tolist()
+    [True, True, False]
+    """
+    flat, back = _rule_flat(denominators, "denominators")
+    return back(_core.disclosure_min_denominator_rule(flat, real(threshold, "threshold")))
+
+
+def dominance_rule(
+    contributions: Any,
+    groups: Any = None,
+    *,
+    n: Optional[int] = None,
+    k: Optional[float] = None,
+    p: Optional[float] = None,
+) -> Any:
+    """Primary suppression of magnitude tables by a dominance rule (Dominanzregel).
+
+    ::
+
+        (n, k) rule:  x_1 + ... + x_n > k/100 * T           (x_1 >= x_2 >= ... contributions)
+        p % rule:     T - x_1 - x_2 < p/100 * x_1           (the second largest can estimate
+                                                             the largest to within p %)
+
+    A cell without contributions or with total 0 is not sensitive.
+
+    Parameters
+    ----------
+    contributions : sequence of array-likes, or array-like with ``groups``
+        The contributor values of each cell (``>= 0``), or all contributions in one column.
+    groups : array-like, optional
+        The cell of each contribution (labels); the result is then indexed by label.
+    n, k : int, float
+        The ``(n, k)`` rule: the ``n`` largest contributors hold more than ``k`` percent.
+    p : float
+        The ``p %`` rule (give either ``n`` and ``k`` or ``p``).
+
+    Returns
+    -------
+    numpy.ndarray or Series of bool
+        One flag per cell (a Series by label with pandas and ``groups``).
+
+    Examples
+    --------
+    >>> from bildung import disclosure as dc
+    >>> dc.dominance_rule([[90, 5, 5], [40, 30, 30]], n=1, k=85).tolist()
+    [True, False]
+    >>> dc.dominance_rule([[90, 5, 5], [40, 30, 30]], p=10).tolist()
+    [True, False]
+    """
+    if p is not None and (n is not None or k is not None):
+        raise ParameterError("invalid rule: give either n and k or p, not both")
+    if p is None and (n is None or k is None):
+        raise ParameterError("invalid rule: give n and k (the (n, k) rule) or p (the p % rule)")
+    labels: Any = None
+    if groups is not None:
+        vals = as_values(contributions, "contributions")
+        codes, labels = as_group_codes(groups, "groups")
+        if len(codes) != len(vals):
+            raise ShapeError(
+                f"groups has {len(codes)} entries for {len(vals)} contributions"
+            )
+        if (codes < 0).any():
+            k0 = int(np.flatnonzero(codes < 0)[0])
+            raise ParameterError(f"invalid groups: missing label at position {k0}", index=k0)
+        order = np.argsort(codes, kind="stable")
+        flat = vals[order]
+        offsets = np.concatenate(
+            [[0], np.cumsum(np.bincount(codes, minlength=len(labels)))]
+        ).astype(np.int64)
+    else:
+        if isinstance(contributions, (str, bytes)) or not hasattr(contributions, "__iter__"):
+            raise TypeError(
+                "contributions must be a sequence of array-likes (one per cell), got "
+                f"{_type_name(contributions)}"
+            )
+        cells = [as_values(c, f"contributions[{i}]") for i, c in enumerate(contributions)]
+        flat = np.concatenate(cells) if cells else np.zeros(0)
+        offsets = np.concatenate([[0], np.cumsum([len(c) for c in cells])]).astype(np.int64)
+    if p is not None:
+        out = _core.disclosure_dominance_rule(
+            np.ascontiguousarray(flat, dtype=np.float64), offsets, "p", p=real(p, "p")
+        )
+    else:
+        nn = as_integer(n, "n")
+        if nn < 0:
+            raise ParameterError(f"invalid n = {nn}: must be >= 1")
+        out = _core.disclosure_dominance_rule(
+            np.ascontiguousarray(flat, dtype=np.float64), offsets, "nk", n=nn, k=real(k, "k")
+        )
+    pd = optional_pandas()
+    if labels is not None and pd is not None:
+        return pd.Series(out, index=labels, name="primary")
+    return out
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A table as the core takes it, plus what is needed to give results their shape."""
+
+    values: np.ndarray  # 2-D float64 as passed (1 x n for a general table)
+    spec: Any
+    shape: Tuple[int, ...]  # shape of the full table (with margins)
+    index: Any  # row labels of the full table (pandas) or None
+    columns: Any  # column labels of the full table (pandas) or None
+    series_name: Any = None
+
+
+def _cell_labels(index: Any, columns: Any, shape: Tuple[int, ...]) -> Optional[List[str]]:
+    if index is None:
+        return None
+    if columns is None:
+        return [str(x) for x in index]
+    return [f"{r}, {c}" for r in index for c in columns]
+
+
+def _parent_positions(parent: Any, index: Any, nrows: int) -> List[int]:
+    """Parent row positions (-1 = root) of parent labels (pandas index labels) or positions."""
+    pd = _loaded_pandas()
+    items = list(parent.to_numpy() if pd is not None and isinstance(parent, pd.Series) else parent)
+    if len(items) != nrows:
+        raise ShapeError(f"parent has {len(items)} entries for {nrows} rows")
+    out: List[int] = []
+    for i, x in enumerate(items):
+        if x is None or (isinstance(x, float) and x != x) or (pd is not None and x is pd.NA):
+            out.append(-1)
+        elif index is not None:
+            try:
+                loc = index.get_loc(x)
+            except KeyError:
+                raise ParameterError(
+                    f"invalid parent = {x!r} at row {i}: not a row label of the table", index=i
+                ) from None
+            if not isinstance(loc, (int, np.integer)):
+                raise ParameterError(
+                    f"invalid parent = {x!r} at row {i}: the row labels must be unique", index=i
+                )
+            out.append(int(loc))
+        else:
+            if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+                raise TypeError(
+                    f"parent must hold row positions (or None for a root), got {x!r} at row {i}"
+                )
+            out.append(int(x))
+    return out
+
+
+def _layout(
+    values: Any,
+    *,
+    relations: Any,
+    parent: Any,
+    total_column: Any,
+    margins: Any,
+    total_label: str,
+) -> _Layout:
+    pd = _loaded_pandas()
+    is_frame = pd is not None and isinstance(values, pd.DataFrame)
+    is_2d = is_frame or (isinstance(values, np.ndarray) and values.ndim == 2) or (
+        isinstance(values, (list, tuple)) and len(values) > 0
+        and isinstance(values[0], (list, tuple, np.ndarray))
+    )
+    base: Dict[str, Any] = {"relations": [], "parent": [], "total_column": None, "labels": None}
+    if relations is not None:
+        if parent is not None or total_column is not None:
+            raise ParameterError("invalid layout: give relations or parent, not both")
+        if is_2d:
+            v = np.ascontiguousarray(as_table(values, "values"))
+            index, columns = (values.index, values.columns) if is_frame else (None, None)
+            shape: Tuple[int, ...] = v.shape
+            flat = v.reshape(1, -1)
+        else:
+            flat = as_values(values, "values").reshape(1, -1)
+            index = values.index if pd is not None and isinstance(values, pd.Series) else None
+            columns = None
+            shape = (flat.shape[1],)
+        spec = dict(base, layout="general", relations=_relations(relations))
+        spec["labels"] = _cell_labels(index, columns, shape)
+        return _Layout(np.ascontiguousarray(flat), spec, shape, index, columns,
+                       getattr(values, "name", None))
+    if not is_2d:
+        raise ShapeError(
+            "a one-dimensional table needs relations=[(total, [parts]), ...]; for a two-way "
+            "table or a hierarchy pass a DataFrame or a 2-D array"
+        )
+    if parent is not None:
+        frame = values
+        index = values.index if is_frame else None
+        if is_frame and isinstance(parent, str) and parent in values.columns:
+            parent = values[parent]
+            frame = values.drop(columns=[parent.name])
+        v = np.ascontiguousarray(as_table(frame, "values"))
+        columns = frame.columns if is_frame else None
+        t_col: Optional[int] = None
+        if total_column is not None:
+            if columns is not None:
+                if total_column not in list(columns):
+                    raise ParameterError(
+                        f"invalid total_column = {total_column!r}: not a value column"
+                    )
+                t_col = list(columns).index(total_column)
+            else:
+                t_col = as_integer(total_column, "total_column")
+                if t_col < 0:
+                    raise ParameterError(f"invalid total_column = {t_col}: must be >= 0")
+        spec = dict(
+            base,
+            layout="hierarchical",
+            parent=_parent_positions(parent, index, v.shape[0]),
+            total_column=t_col,
+        )
+        spec["labels"] = _cell_labels(index, columns, v.shape)
+        return _Layout(v, spec, v.shape, index, columns)
+    if total_column is not None:
+        raise ParameterError("invalid total_column: only for a hierarchy (with parent=)")
+    v = np.ascontiguousarray(as_table(values, "values"))
+    if flag(margins, "margins"):
+        index, columns = (values.index, values.columns) if is_frame else (None, None)
+        spec = dict(base, layout="two_way_margins")
+        spec["labels"] = _cell_labels(index, columns, v.shape)
+        return _Layout(v, spec, v.shape, index, columns)
+    shape = (v.shape[0] + 1, v.shape[1] + 1)
+    index = columns = None
+    if is_frame:
+        label = option(total_label, "total_label")
+        index = values.index.append(pd.Index([label])).rename(values.index.name)
+        columns = values.columns.append(pd.Index([label])).rename(values.columns.name)
+    spec = dict(base, layout="two_way")
+    spec["labels"] = _cell_labels(index, columns, shape)
+    return _Layout(v, spec, shape, index, columns)
+
+
+def _named_cells(layout: "_Layout", call: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call the core; an error that names a cell by position also gets the cell's labels."""
+    try:
+        return call(*args, **kwargs)
+    except InconsistentTableError as error:
+        labels = layout.spec.get("labels")
+        if error.index is not None and labels and 0 <= error.index < len(labels):
+            error.label = labels[error.index]
+            error.args = (f"{error.args[0]} (cell {labels[error.index]})", *error.args[1:])
+        raise
+
+
+def _shaped(t: _Layout, flat: np.ndarray) -> Any:
+    """A flat per-cell array in the shape of the full table (pandas with its labels)."""
+    pd = optional_pandas()
+    a = np.asarray(flat).reshape(t.shape)
+    if pd is None or t.index is None:
+        return a
+    if len(t.shape) == 1:
+        return pd.Series(a, index=t.index, name=t.series_name)
+    return pd.DataFrame(a, index=t.index, columns=t.columns)
+
+
+def _statuses_shaped(t: _Layout, codes: np.ndarray) -> Any:
+    pd = optional_pandas()
+    if pd is None:
+        return codes.reshape(t.shape)
+    if len(t.shape) == 1:
+        return status_categorical(codes, index=t.index if t.index is not None else None)
+    c2 = codes.reshape(t.shape)
+    cols = t.columns if t.columns is not None else pd.RangeIndex(t.shape[1])
+    return _status_frame(c2, t.index, cols)
+
+
+def _cell_mask(mask: Any, t: _Layout, name: str) -> Optional[np.ndarray]:
+    """A boolean mask over the cells of the full table (or positions of cells)."""
+    if mask is None:
+        return None
+    pd = _loaded_pandas()
+    arr = np.asarray(mask.to_numpy() if pd is not None and isinstance(mask, (pd.DataFrame, pd.Series)) else mask)
+    n = int(np.prod(t.shape))
+    if arr.dtype == np.bool_:
+        if arr.shape != t.shape:
+            raise ShapeError(f"{name} has shape {arr.shape}, the table {t.shape} (margins included)")
+        return np.ascontiguousarray(arr.reshape(-1))
+    if arr.dtype.kind in "iu" and arr.ndim == 1:
+        out = np.zeros(n, dtype=bool)
+        if len(arr) and (arr.min() < 0 or arr.max() >= n):
+            raise ParameterError(f"invalid {name}: cell positions must lie in 0 ... {n - 1}")
+        out[arr] = True
+        return out
+    raise TypeError(
+        f"{name} must be a boolean mask in the shape of the table or integer cell positions, "
+        f"got dtype {arr.dtype}"
+    )
+
+
+def _audit_frame(t: _Layout, d: Any, values: np.ndarray, codes: np.ndarray) -> Any:
+    cols = {
+        "value": values,
+        "status": codes,
+        "lower": d["lower"],
+        "upper": d["upper"],
+        "required_lower": d["required_lower"],
+        "required_upper": d["required_upper"],
+        "required_sliding": d["required_sliding"],
+        "unsafe": d["unsafe"],
+    }
+    pd = optional_pandas()
+    if pd is None:
+        return cols
+    if t.index is not None and len(t.shape) == 2:
+        index = pd.MultiIndex.from_product([t.index, t.columns])
+    elif t.index is not None:
+        index = t.index
+    else:
+        index = pd.RangeIndex(len(values), name="cell")
+    frame = pd.DataFrame(cols, index=index)
+    frame["status"] = pd.Categorical.from_codes(
+        codes.astype(np.int8), categories=list(STATUS_NAMES)
+    )
+    return frame
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class AuditResult:
+    """The audit of a suppression pattern (Sperrung): what an attacker can derive.
+
+    ::
+
+        for every unpublished cell c:  [lower_c, upper_c] = [min x_c, max x_c]
+            subject to  the relations (totals = sums of parts), the published values, x >= 0
+        a primary cell is unsafe unless  lower <= x - required_lower,
+            upper >= x + required_upper,  upper - lower >= required_sliding
+
+    Attributes
+    ----------
+    intervals : DataFrame
+        One row per cell (a MultiIndex (row, column) for a 2-D table): ``value``, ``status``,
+        ``lower``, ``upper`` (NaN for published cells; ``inf`` when unbounded),
+        ``required_lower``, ``required_upper``, ``required_sliding`` and ``unsafe``.
+    n_lp : int
+        Number of linear programs solved.
+    """
+
+    intervals: Any
+    n_lp: int
+
+    @property
+    def is_safe(self) -> bool:
+        """Whether no primary cell is unsafe."""
+        return not bool(np.asarray(self.intervals["unsafe"]).any())
+
+    @property
+    def unsafe_cells(self) -> Any:
+        """The rows of :attr:`intervals` of the unsafe cells."""
+        mask = np.asarray(self.intervals["unsafe"])
+        if isinstance(self.intervals, dict):
+            return {k: np.asarray(v)[mask] for k, v in self.intervals.items()}
+        return self.intervals[mask]
+
+    def __repr__(self) -> str:
+        n = int(np.asarray(self.intervals["unsafe"]).sum())
+        return f"AuditResult(is_safe={self.is_safe}, unsafe_cells={n}, n_lp={self.n_lp})"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class ProtectedTable:
+    """A table after cell suppression (Geheimhaltung): values, statuses and the final audit.
+
+    Attributes
+    ----------
+    values : DataFrame, Series or numpy.ndarray
+        The cells, margins included (a two-way table given without margins gets them).
+    status : DataFrame, Series or numpy.ndarray
+        The status of every cell as a pandas Categorical of :data:`STATUS_NAMES`
+        (``primary``, ``secondary``, ``zero``, ``published``, ...).
+    codes : numpy.ndarray
+        The status codes (uint8) in the shape of the table.
+    n_primary, n_secondary : int
+        Cells suppressed by the rules and to protect them.
+    audit : AuditResult
+        The final audit (always safe: :func:`protect` raises
+        :class:`~bildung.ProtectionError` instead of returning an unsafe table).
+    """
+
+    values: Any
+    status: Any
+    codes: np.ndarray
+    n_primary: int
+    n_secondary: int
+    audit: AuditResult
+
+    def _frame(self) -> Any:
+        pd = _loaded_pandas()
+        if pd is not None and isinstance(self.values, pd.Series):
+            return self.values.to_frame()
+        v = self.values
+        return v.reshape(-1, 1) if isinstance(v, np.ndarray) and v.ndim == 1 else v
+
+    def _codes2(self) -> np.ndarray:
+        return self.codes.reshape(-1, 1) if self.codes.ndim == 1 else self.codes
+
+    def render(self, **options: Any) -> Any:
+        """:func:`render` of the protected table (options as there)."""
+        return render(self._frame(), self._codes2(), **options)
+
+    def to_csv(self, **options: Any) -> str:
+        """:func:`to_csv` of the protected table (options as there)."""
+        return to_csv(self._frame(), self._codes2(), **options)
+
+    def to_json(self, **options: Any) -> str:
+        """:func:`to_json` of the protected table (options as there)."""
+        return to_json(self._frame(), self._codes2(), **options)
+
+    def style(self, **options: Any) -> Any:
+        """:func:`style` of the protected table (options as there)."""
+        return style(self._frame(), self._codes2(), **options)
+
+    def __repr__(self) -> str:
+        return (
+            f"ProtectedTable(shape={self.codes.shape}, n_primary={self.n_primary}, "
+            f"n_secondary={self.n_secondary}, safe={self.audit.is_safe})"
+        )
+
+
+_COSTS = ("value", "unit")
+
+
+@_labels_in_errors
+def protect(
+    values: Any,
+    *,
+    relations: Any = None,
+    parent: Any = None,
+    total_column: Any = None,
+    margins: bool = True,
+    total_label: str = "Insgesamt",
+    status: StatusLike = None,
+    primary: Any = None,
+    min_count: float = 3,
+    protect_zeros: bool = False,
+    cost: str = "value",
+    must_publish: Any = None,
+    max_rounds: int = 200,
+) -> ProtectedTable:
+    """Protect a count table: primary suppression, secondary suppression (Sperrung), audit.
+
+    ::
+
+        primary:    0 < x < min_count (or x == 0 with protect_zeros), plus the cells of primary=
+                    and the suppressed cells of status=
+        secondary:  partners so that no relation has exactly one unpublished cell and every
+                    primary cell's attacker interval [lo, hi] (by linear programming) satisfies
+                    lo <= x,  hi >= x + max(min_count - x, 0),  hi - lo >= 1
+        result:     never unsafe (ProtectionError instead)
+
+    Three table forms:
+
+    * two-way table: a DataFrame / 2-D array whose last row and last column are the totals
+      (``margins=True``), or its interior only (``margins=False``: the margins are added,
+      labelled ``total_label``);
+    * hierarchy of areas (Ortsteile in Bezirken in the city): a DataFrame / 2-D array of areas x
+      columns with ``parent`` = the parent row of each row (index labels, or a column name of
+      the DataFrame; ``None`` for the root) and optionally ``total_column`` = the column that is
+      the sum of the others;
+    * general: values (1-D, or 2-D numbered row-major) with
+      ``relations=[(total, [parts]), ...]``.
+
+    Parameters
+    ----------
+    values : DataFrame, array-like
+        Whole non-negative counts.
+    relations, parent, total_column, margins, total_label
+        The table form (see above).
+    status : statuses, optional
+        Given statuses in the shape of the (full) table: cells already ``primary`` stay
+        primary; ``unknown`` / ``later`` / ``not_meaningful`` / ``unreliable`` stay unpublished.
+    primary : boolean mask or cell positions, optional
+        More primary cells (e.g. from :func:`dominance_rule` or :func:`min_denominator_rule`).
+    min_count : float, default 3
+        The minimum count ``n`` (``>= 1``).
+    protect_zeros : bool, default False
+    cost : {"value", "unit"}, default "value"
+        Minimise the suppressed value or the number of suppressed cells.
+    must_publish : boolean mask or cell positions, optional
+        Cells that must stay published (e.g. the grand total).
+    max_rounds : int, default 200
+        Audit-and-repair rounds.
+
+    Returns
+    -------
+    ProtectedTable
+
+    Raises
+    ------
+    InconsistentTableError
+        Totals that do not equal the sum of their parts (naming the cell).
+    ProtectionError
+        No safe pattern found (e.g. must-publish cells make a primary cell recomputable).
+    ParameterError, ShapeError, TypeError
+        Bad options, shapes or dtypes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bildung import disclosure as dc
+    >>> t = pd.DataFrame([[1, 5, 8], [6, 4, 9], [7, 10, 12]],
+    ...                  index=["Nord", "Mitte", "Süd"], columns=["HS", "RS", "GY"])
+    >>> p = dc.protect(t, margins=False)
+    >>> p.n_primary, p.n_secondary, p.audit.is_safe
+    (1, 3, True)
+    >>> p.render().loc["Nord"].tolist()
+    ['.', '.', '8', '14']
+    """
+    layout = _layout(
+        values,
+        relations=relations,
+        parent=parent,
+        total_column=total_column,
+        margins=margins,
+        total_label=total_label,
+    )
+    n_cells = int(np.prod(layout.shape))
+    given: Optional[np.ndarray] = None
+    if status is not None:
+        given = np.ascontiguousarray(status_codes(status).reshape(-1))
+        if given.shape[0] != n_cells:
+            raise ShapeError(f"status has {given.shape[0]} cells, the table {n_cells}")
+    extra = _cell_mask(primary, layout, "primary")
+    if extra is not None:
+        if given is None:
+            given = np.zeros(n_cells, dtype=np.uint8)
+        given = np.where(extra & ~np.asarray(_SUPPRESSED, dtype=bool)[given],
+                         np.uint8(3), given).astype(np.uint8)
+    must = _cell_mask(must_publish, layout, "must_publish")
+    d = _named_cells(
+        layout,
+        _core.disclosure_protect,
+        layout.values,
+        layout.spec,
+        status=given,
+        min_count=real(min_count, "min_count"),
+        protect_zeros=flag(protect_zeros, "protect_zeros"),
+        cost=option(cost, "cost"),
+        must_publish=must,
+        max_rounds=max(as_integer(max_rounds, "max_rounds"), 0),
+    )
+    codes = np.asarray(d["status"])
+    full = np.asarray(d["values"])
+    return ProtectedTable(
+        values=_shaped(layout, full),
+        status=_statuses_shaped(layout, codes),
+        codes=codes.reshape(layout.shape),
+        n_primary=d["n_primary"],
+        n_secondary=d["n_secondary"],
+        audit=AuditResult(_audit_frame(layout, d["audit"], full, codes), d["audit"]["n_lp"]),
+    )
+
+
+@_labels_in_errors
+def audit(
+    values: Any,
+    status: StatusLike,
+    *,
+    relations: Any = None,
+    parent: Any = None,
+    total_column: Any = None,
+    margins: bool = True,
+    total_label: str = "Insgesamt",
+    min_count: float = 3,
+    protection: Any = None,
+) -> AuditResult:
+    """Audit a suppression pattern: the interval an attacker can derive for every unpublished cell.
+
+    ::
+
+        [lower_c, upper_c] = [min x_c, max x_c]  s.t.  relations, published values, x >= 0
+        requirement of a primary cell (default, frequency tables with minimum count n):
+            required_lower = 0,  required_upper = max(n - x, 0),  required_sliding = 1
+
+    Parameters
+    ----------
+    values : DataFrame, array-like
+        The table (forms as :func:`protect`).
+    status : statuses
+        One status per cell of the full table (names, Categoricals or codes); the requirement
+        is checked for ``primary`` cells, the other unpublished cells get an interval only.
+    relations, parent, total_column, margins, total_label
+        The table form, as :func:`protect`.
+    min_count : float, default 3
+        The minimum count of the default requirement.
+    protection : (lower, upper, sliding), optional
+        Own requirements: three array-likes with one value per cell (e.g. ``p %`` of the value
+        for dominance cells).
+
+    Returns
+    -------
+    AuditResult
+
+    Examples
+    --------
+    >>> from bildung import disclosure as dc
+    >>> full = [[1, 5, 6], [6, 9, 15], [7, 14, 21]]
+    >>> st = [["primary", "secondary", "published"], ["published"] * 3, ["published"] * 3]
+    >>> a = dc.audit(full, st)      # only the row partner: recomputable from the column
+    >>> a.is_safe, a.intervals[["lower", "upper"]].iloc[0].tolist()
+    (False, [1.0, 1.0])
+    """
+    layout = _layout(
+        values,
+        relations=relations,
+        parent=parent,
+        total_column=total_column,
+        margins=margins,
+        total_label=total_label,
+    )
+    codes = np.ascontiguousarray(status_codes(status).reshape(-1))
+    n_cells = int(np.prod(layout.shape))
+    if codes.shape[0] != n_cells:
+        raise ShapeError(f"status has {codes.shape[0]} cells, the table {n_cells}")
+    kw: Dict[str, Any] = {}
+    if protection is not None:
+        try:
+            lo, up, sl = protection
+        except (TypeError, ValueError):
+            raise TypeError("protection must be a triple (lower, upper, sliding)") from None
+        kw = {
+            "lower": np.ascontiguousarray(_flat(lo, "lower")[0]),
+            "upper": np.ascontiguousarray(_flat(up, "upper")[0]),
+            "sliding": np.ascontiguousarray(_flat(sl, "sliding")[0]),
+        }
+    d = _named_cells(
+        layout,
+        _core.disclosure_audit,
+        layout.values,
+        layout.spec,
+        codes,
+        min_count=real(min_count, "min_count"),
+        **kw,
+    )
+    full = np.asarray(d["values"])
+    return AuditResult(_audit_frame(layout, d, full, codes), d["n_lp"])
+
+
+def table_relations(
+    values: Any,
+    *,
+    relations: Any = None,
+    parent: Any = None,
+    total_column: Any = None,
+    margins: bool = True,
+    total_label: str = "Insgesamt",
+) -> Tuple[Any, List[Tuple[int, List[int]]]]:
+    """The cells (margins included) and additivity relations of a table form.
+
+    Cells are numbered row-major over the full table (``i * ncols + j``); each relation
+    ``(total, parts)`` says ``cell[total] == sum(cell[parts])``. Use it to see what
+    :func:`protect` and :func:`audit` work on, or to pass a two-way table or a hierarchy to
+    :func:`round_table`.
+
+    Parameters
+    ----------
+    values, relations, parent, total_column, margins, total_label
+        As :func:`protect`.
+
+    Returns
+    -------
+    (values, relations)
+        The full table in the shape of the input (margins added for ``margins=False``) and the
+        relations.
+
+    Raises
+    ------
+    InconsistentTableError
+        Totals that do not add up (naming the cell).
+
+    Examples
+    --------
+    >>> from bildung import disclosure as dc
+    >>> full, rel = dc.table_relations([[1, 2], [3, 4]], margins=False)
+    >>> full.tolist()
+    [[1.0, 2.0, 3.0], [3.0, 4.0, 7.0], [4.0, 6.0, 10.0]]
+    >>> sorted(rel)[:2]
+    [(2, [0, 1]), (5, [3, 4])]
+    """
+    layout = _layout(
+        values,
+        relations=relations,
+        parent=parent,
+        total_column=total_column,
+        margins=margins,
+        total_label=total_label,
+    )
+    d = _named_cells(layout, _core.disclosure_table, layout.values, layout.spec)
+    rel = [(int(t), [int(x) for x in parts]) for t, parts in d["relations"]]
+    return _shaped(layout, np.asarray(d["values"])), rel
