@@ -6,6 +6,7 @@
 //! docstrings live in the pure-Python package `bildung` (`python/bildung/`); the type stubs are
 //! hand-written in `python/bildung/_core.pyi` and checked with `mypy.stubtest`.
 
+mod disclosure;
 mod errors;
 mod funnel;
 mod genesis;
@@ -24,6 +25,15 @@ use pyo3::prelude::*;
 mod _core {
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use crate::disclosure::{
+        PTable, disclosure_audit, disclosure_cell_key, disclosure_cell_keys_by_group,
+        disclosure_cell_keys_from_ids, disclosure_dominance_rule, disclosure_flags,
+        disclosure_legend, disclosure_min_count_rule, disclosure_min_denominator_rule,
+        disclosure_perturb, disclosure_protect, disclosure_record_keys, disclosure_render,
+        disclosure_round_table_counts, disclosure_round_to_base, disclosure_statuses,
+        disclosure_table, disclosure_to_csv, disclosure_to_json,
+    };
     #[pymodule_export]
     use crate::errors::error_classes;
     #[pymodule_export]
@@ -73,7 +83,7 @@ mod _core {
 }
 
 /// Public names of `_core` (its `__all__`).
-const EXPORTS: [&str; 85] = [
+const EXPORTS: [&str; 105] = [
     "atkinson",
     "atkinson_segregation",
     "benjamini_hochberg",
@@ -159,4 +169,24 @@ const EXPORTS: [&str; 85] = [
     "index_status_dynamics",
     "index_weighted_sum",
     "index_zscore",
+    "PTable",
+    "disclosure_cell_key",
+    "disclosure_cell_keys_by_group",
+    "disclosure_cell_keys_from_ids",
+    "disclosure_flags",
+    "disclosure_legend",
+    "disclosure_perturb",
+    "disclosure_record_keys",
+    "disclosure_render",
+    "disclosure_round_table_counts",
+    "disclosure_round_to_base",
+    "disclosure_statuses",
+    "disclosure_to_csv",
+    "disclosure_to_json",
+    "disclosure_audit",
+    "disclosure_dominance_rule",
+    "disclosure_min_count_rule",
+    "disclosure_min_denominator_rule",
+    "disclosure_protect",
+    "disclosure_table",
 ];

@@ -33,6 +33,10 @@ index
     Composite social indices (Berlin MSS style): z-scores, min-max and percentile ranks against
     a reference set, weighted sums, re-standardisation, PCA weights, population-weighted
     aggregation, classes (thresholds, quantiles, equal-width stages, SD), status x dynamics.
+disclosure
+    Statistical disclosure control (Geheimhaltung): Rundung to a base, the Cell-Key-Verfahren
+    (record and cell keys, perturbation tables, perturbation), cell statuses and symbols
+    (Sperrung, Zeichenerklärung), publishable CSV / JSON text and a pandas Styler.
 exceptions
     The exception tree (:class:`BildungError` and subclasses) and :class:`BildungWarning`.
 
@@ -48,6 +52,7 @@ from . import funnel, index, inequality, rates, segregation, smallarea
 from . import genesis
 from .genesis import read_genesis
 from . import indicators
+from . import disclosure
 from ._core import __version__
 from .exceptions import (
     BildungError,
@@ -99,4 +104,5 @@ __all__ = [
     "genesis",
     "read_genesis",
     "indicators",
+    "disclosure",
 ]

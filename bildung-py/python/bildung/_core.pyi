@@ -2,7 +2,7 @@
 # built module by `python -m mypy.stubtest bildung._core`. Private API: use bildung.inequality,
 # bildung.segregation, bildung.rates, bildung.funnel and bildung.smallarea.
 from typing import TypedDict
-from typing import Sequence, final
+from typing import ClassVar, Sequence, final
 
 from .exceptions import BildungError
 
@@ -96,6 +96,26 @@ __all__ = [
     "index_status_dynamics",
     "index_weighted_sum",
     "index_zscore",
+    "PTable",
+    "disclosure_cell_key",
+    "disclosure_cell_keys_by_group",
+    "disclosure_cell_keys_from_ids",
+    "disclosure_flags",
+    "disclosure_legend",
+    "disclosure_perturb",
+    "disclosure_record_keys",
+    "disclosure_render",
+    "disclosure_round_table_counts",
+    "disclosure_round_to_base",
+    "disclosure_statuses",
+    "disclosure_to_csv",
+    "disclosure_to_json",
+    "disclosure_audit",
+    "disclosure_dominance_rule",
+    "disclosure_min_count_rule",
+    "disclosure_min_denominator_rule",
+    "disclosure_protect",
+    "disclosure_table",
 ]
 
 _F64 = npt.NDArray[np.float64]
@@ -929,3 +949,163 @@ def index_status_dynamics(
     dynamics_scheme: str | None = None,
     nan_policy: str = "raise",
 ) -> _StatusDynamics: ...
+
+# --------------------------------------------------------------------------- disclosure
+
+_U8_2D = npt.NDArray[np.uint8]
+_U16_2D = npt.NDArray[np.uint16]
+
+class _RoundedTable(TypedDict):
+    values: _F64
+    max_abs_deviation: float
+    n_changed: int
+    totals_differ: int
+    max_total_discrepancy: float
+
+class _PTableColumns(TypedDict):
+    i: _I64
+    j: _I64
+    p: _F64
+    v: _I64
+    p_int_lb: _F64
+    p_int_ub: _F64
+
+class _TableSpec(TypedDict):
+    title: str
+    row_header: str
+    row_labels: list[str]
+    row_level: list[int]
+    column_labels: list[str]
+    decimals: list[int]
+    units: list[str | None]
+    notes: list[str]
+    source: str | None
+
+class _Rendered(TypedDict):
+    text: list[list[str]]
+    shown_status: _U8_2D
+    legend: list[tuple[str, str]]
+
+def disclosure_round_to_base(values: _F64, base: int) -> _F64: ...
+def disclosure_round_table_counts(
+    values: _F64, base: int, relations: Sequence[tuple[int, Sequence[int]]]
+) -> _RoundedTable: ...
+def disclosure_record_keys(seed: int, n: int, start: int = 0) -> _F64: ...
+def disclosure_cell_key(record_keys: _F64) -> float: ...
+def disclosure_cell_keys_by_group(record_keys: _F64, groups: _I64, n_cells: int) -> _F64: ...
+def disclosure_cell_keys_from_ids(ids: Sequence[str], secret: int) -> _F64: ...
+@final
+class PTable:
+    @staticmethod
+    def generate(max_deviation: int, variance: float, js: int = 0) -> PTable: ...
+    @staticmethod
+    def from_csv(text: str) -> PTable: ...
+    def to_csv(self) -> str: ...
+    def max_i(self) -> int: ...
+    def max_deviation(self) -> int: ...
+    def columns(self) -> _PTableColumns: ...
+    def perturbation(self, count: int, cell_key: float) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def disclosure_perturb(counts: _F64, cell_keys: _F64, ptable: PTable) -> _F64: ...
+def disclosure_statuses() -> list[tuple[int, str, bool]]: ...
+def disclosure_flags() -> list[tuple[int, str]]: ...
+def disclosure_render(
+    spec: _TableSpec,
+    values: _F64_2D,
+    status: _U8_2D,
+    flags: _U16_2D,
+    *,
+    number_format: str,
+    symbols: str,
+    replace: Sequence[tuple[int, str]],
+) -> _Rendered: ...
+def disclosure_to_csv(
+    spec: _TableSpec,
+    values: _F64_2D,
+    status: _U8_2D,
+    flags: _U16_2D,
+    *,
+    number_format: str,
+    symbols: str,
+    replace: Sequence[tuple[int, str]],
+    group_digits: bool = False,
+    status_columns: bool = False,
+    level_column: bool = False,
+) -> str: ...
+def disclosure_to_json(
+    spec: _TableSpec,
+    values: _F64_2D,
+    status: _U8_2D,
+    flags: _U16_2D,
+    *,
+    number_format: str,
+    symbols: str,
+    replace: Sequence[tuple[int, str]],
+) -> str: ...
+def disclosure_legend(
+    *, number_format: str, symbols: str, replace: Sequence[tuple[int, str]]
+) -> list[tuple[str, str]]: ...
+
+_B = npt.NDArray[np.bool_]
+
+
+class _LayoutSpec(TypedDict):
+    layout: str
+    relations: list[tuple[int, list[int]]]
+    parent: list[int]
+    total_column: int | None
+    labels: list[str] | None
+
+class _Audit(TypedDict):
+    lower: _F64
+    upper: _F64
+    unsafe: _B
+    required_lower: _F64
+    required_upper: _F64
+    required_sliding: _F64
+    n_lp: int
+    is_safe: bool
+
+class _AuditWithValues(_Audit):
+    values: _F64
+
+class _Protected(TypedDict):
+    values: _F64
+    status: _U8
+    n_primary: int
+    n_secondary: int
+    audit: _Audit
+
+class _LinearTable(TypedDict):
+    values: _F64
+    relations: list[tuple[int, list[int]]]
+
+def disclosure_table(values: _F64_2D, layout: _LayoutSpec) -> _LinearTable: ...
+def disclosure_protect(
+    values: _F64_2D,
+    layout: _LayoutSpec,
+    *,
+    status: _U8 | None = None,
+    min_count: float = 3.0,
+    protect_zeros: bool = False,
+    cost: str = "value",
+    must_publish: _B | None = None,
+    max_rounds: int = 200,
+) -> _Protected: ...
+def disclosure_audit(
+    values: _F64_2D,
+    layout: _LayoutSpec,
+    status: _U8,
+    *,
+    min_count: float = 3.0,
+    lower: _F64 | None = None,
+    upper: _F64 | None = None,
+    sliding: _F64 | None = None,
+) -> _AuditWithValues: ...
+def disclosure_min_count_rule(values: _F64, threshold: float, protect_zeros: bool = False) -> _B: ...
+def disclosure_min_denominator_rule(denominators: _F64, threshold: float) -> _B: ...
+def disclosure_dominance_rule(
+    values: _F64, offsets: _I64, rule: str, *, n: int = 1, k: float = 85.0, p: float = 10.0
+) -> _B: ...
