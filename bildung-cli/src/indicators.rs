@@ -505,6 +505,21 @@ pub fn build(
     })
 }
 
+/// One indicator record of the section.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndicatorCell {
+    /// The value (NaN unless the status is ok).
+    pub value: f64,
+    /// Numerator.
+    pub numerator: f64,
+    /// Denominator.
+    pub denominator: f64,
+    /// Status.
+    pub status: ValueStatus,
+    /// Symbol of a missing input cell.
+    pub symbol: Option<Symbol>,
+}
+
 /// One indicator's values over the Kreise: (code, value) of records with status ok.
 fn kreis_values(r: &IndicatorResults, id: &str, category: &str) -> (Vec<(String, f64)>, usize) {
     let mut v = Vec::new();
@@ -527,6 +542,33 @@ fn kreis_values(r: &IndicatorResults, id: &str, category: &str) -> (Vec<(String,
 }
 
 impl Section {
+    /// The records of indicator `id`, category `category` (`"total"` where there is none), by
+    /// area code: (value, numerator, denominator, status, symbol of a missing input).
+    pub fn records(&self, id: &str, category: &str) -> HashMap<String, IndicatorCell> {
+        let r = if id == "KR-GYM7" {
+            &self.grade7
+        } else {
+            &self.main
+        };
+        let mut out = HashMap::new();
+        for i in 0..r.len() {
+            if r.indicators[r.indicator[i] as usize].id != id || r.text(r.category[i]) != category {
+                continue;
+            }
+            out.insert(
+                r.text(r.unit[i]).to_owned(),
+                IndicatorCell {
+                    value: r.value[i],
+                    numerator: r.numerator[i],
+                    denominator: r.denominator[i],
+                    status: r.status[i],
+                    symbol: r.symbol_of(i),
+                },
+            );
+        }
+        out
+    }
+
     fn germany(&self, r: &IndicatorResults, id: &str, category: &str) -> Option<f64> {
         r.find(id, "DG", self.year, &[], category)
             .filter(|&i| r.status[i] == ValueStatus::Ok)

@@ -31,7 +31,7 @@ pub const NRW_FILE: &str = "nrw/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv";
 /// The 7 Bezirke in the row order of the file, each with its first Stadtteil: the Stadtteil rows
 /// are ordered by Bezirk, so a Stadtteil belongs to the last Bezirk whose first Stadtteil came
 /// at or before it (the sums of Sek-I pupils are checked against the Bezirk rows).
-const BEZIRKE: [(&str, &str); 7] = [
+pub const BEZIRKE: [(&str, &str); 7] = [
     ("Hamburg-Mitte", "Hamburg-Altstadt"),
     ("Altona", "Altona-Altstadt"),
     ("Eimsbüttel", "Eimsbüttel"),
@@ -877,6 +877,11 @@ fn wrap(items: &[String], sep: &str, indent: &str, width: usize) -> String {
         outln!(out, "{}", line.trim_end());
     }
     out
+}
+
+/// Read and parse the Hamburg Stadtteil-Profile file.
+pub fn load_hamburg(path: &Path) -> Result<Hamburg, Error> {
+    parse_hamburg(&read_csv(path)?).map_err(|e| with_path(e, path))
 }
 
 /// The segregation section as text.

@@ -500,3 +500,49 @@ fn screenshot_check_notices_a_missing_chart() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The report that `bildung report` writes from the bundled real data: every chart is drawn, in
+/// the order Lorenz curve, funnel plot, ranking, and no suppressed value reaches a chart.
+#[test]
+fn bildung_report_html_shows_every_chart() {
+    if skipped() {
+        eprintln!("BILDUNG_SKIP_BROWSER=1: browser test skipped");
+        return;
+    }
+    let dir = temp_dir("report");
+    let out = dir.join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bildung"))
+        .args(["report", "-q", "--out"])
+        .arg(&out)
+        .current_dir(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("run bildung: {e}"));
+    assert!(
+        o.status.success(),
+        "bildung report: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = out.join("report.html");
+    let text = std::fs::read_to_string(&html).unwrap_or_else(|e| panic!("{e}"));
+    for needle in [
+        "<svg",
+        "bl-lorenz-curve",
+        "bl-funnel-point",
+        "bl-rank-point",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from report.html");
+    }
+    let found = check_report(&html, &chart_expectations(), &[0, 1, 4], (1200, 2400))
+        .unwrap_or_else(|e| panic!("screenshot check of the real report failed: {e}"));
+    for f in &found {
+        eprintln!(
+            "real report: {:<26} {:>6} px  bbox x {}..{} y {}..{}",
+            f.name, f.pixels, f.bbox.0, f.bbox.2, f.bbox.1, f.bbox.3
+        );
+    }
+    if std::env::var_os("BILDUNG_KEEP_SCREENSHOT").is_some() {
+        eprintln!("kept {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -237,8 +237,8 @@ fn csv_english_status_columns_level_and_letter_codes() {
     let expected = "Gebiet,level,Abgänger (Anzahl),Abgänger (Anzahl) [status],Abgänger (Anzahl) [flags],Quote (%),Quote (%) [status],Quote (%) [flags]\r\n\
                     Stadt,0,12345 p,published,provisional,6.3,published,\r\n\
                     \"Nord \"\"inner\"\"\",1,1002,published,,0,zero,\r\n\
-                    Nord-Ost; Hafen,2,g,secondary,,g,secondary,\r\n\
-                    Nord-West,2,g,primary,,g,primary,\r\n\
+                    Nord-Ost; Hafen,2,g,confidential,,g,confidential,\r\n\
+                    Nord-West,2,g,confidential,,g,confidential,\r\n\
                     \"Süd, Altstadt\",1,11343,published,,k,less_than_half,\r\n";
     assert_eq!(csv, expected);
     // a field with a line break is quoted
@@ -274,7 +274,8 @@ fn json_has_values_statuses_and_no_suppressed_value() {
     assert_eq!(cell(1, 1)["status"], "zero");
     assert_eq!(cell(1, 1)["text"], "-");
     assert_eq!(cell(1, 1)["value"], 0.0);
-    for (r, status) in [(2, "secondary"), (3, "primary")] {
+    // primary and secondary suppression look the same in published output
+    for (r, status) in [(2, "confidential"), (3, "confidential")] {
         for c in 0..2 {
             assert_eq!(cell(r, c)["status"], status);
             assert_eq!(cell(r, c)["text"], ".");
@@ -467,7 +468,7 @@ fn html_report_is_well_formed_self_contained_and_hides_secrets() {
         "<tr class=\"bl-level-1 bl-parent\"><th scope=\"row\">Nord</th><td class=\"bl-num\">1.002</td><td class=\"bl-num bl-sym bl-zero\">-</td></tr>"
     ));
     assert!(html.contains(
-        "<tr class=\"bl-level-2\"><th scope=\"row\">Nord-West</th><td class=\"bl-num bl-sym bl-primary\">.</td><td class=\"bl-num bl-sym bl-primary\">.</td></tr>"
+        "<tr class=\"bl-level-2\"><th scope=\"row\">Nord-West</th><td class=\"bl-num bl-sym bl-confidential\">.</td><td class=\"bl-num bl-sym bl-confidential\">.</td></tr>"
     ));
     assert!(html.contains("<td class=\"bl-num bl-sym bl-less-than-half\">0,0</td>"));
     assert!(html.contains("td.bl-num { text-align: right;"));
@@ -523,7 +524,7 @@ fn html_english() {
     assert_balanced(&html);
     assert!(html.contains("<html lang=\"en\">"));
     assert!(html.contains("<td class=\"bl-num\">12,345 p</td>"));
-    assert!(html.contains("<td class=\"bl-num bl-sym bl-primary\">g</td>"));
+    assert!(html.contains("<td class=\"bl-num bl-sym bl-confidential\">g</td>"));
     assert!(html.contains("<h2>Symbols</h2>"));
     assert!(html.contains("Table 1:") && html.contains("Figure 3:"));
     assert!(html.contains("1 value is suppressed or not available and is not shown."));

@@ -98,6 +98,24 @@ impl CellStatus {
         }
     }
 
+    /// The name written into published files (JSON, CSV status columns, HTML classes): as
+    /// [`CellStatus::name`], except that primary and secondary suppression are both
+    /// `"confidential"`. Published output must not tell them apart: a reader who knows which
+    /// suppressed cell is the primary one knows that it holds a small count.
+    ///
+    /// ```
+    /// use bildung_core::disclosure::CellStatus;
+    /// assert_eq!(CellStatus::Primary.public_name(), "confidential");
+    /// assert_eq!(CellStatus::Secondary.public_name(), "confidential");
+    /// assert_eq!(CellStatus::Unknown.public_name(), "unknown");
+    /// ```
+    pub const fn public_name(self) -> &'static str {
+        match self {
+            CellStatus::Primary | CellStatus::Secondary => "confidential",
+            other => other.name(),
+        }
+    }
+
     /// The status of a name as given by [`CellStatus::name`].
     pub fn from_name(name: &str) -> Option<CellStatus> {
         CellStatus::ALL.iter().copied().find(|s| s.name() == name)

@@ -74,7 +74,7 @@ pub fn to_csv(table: &PublishTable, options: &CsvOptions) -> Result<String> {
         for j in 0..table.ncols() {
             line.push(cell(table, i, j, options)?);
             if options.status_columns {
-                line.push(table.shown_status(i, j).name().to_string());
+                line.push(table.shown_status(i, j).public_name().to_string());
                 let flags = if table.status[(i, j)].is_suppressed() {
                     Vec::new()
                 } else {

@@ -266,7 +266,7 @@ impl HtmlReport {
                 } else {
                     out.push_str(&format!(
                         "<td class=\"bl-num bl-sym bl-{}\">{}</td>",
-                        shown.name().replace('_', "-"),
+                        shown.public_name().replace('_', "-"),
                         escape(&text)
                     ));
                 }

@@ -16,7 +16,8 @@ use crate::error::{Error, Result};
 ///   "columns": [{"label", "decimals", "unit"}],
 ///   "rows": [{"label", "level",
 ///             "cells": [{"status", "flags": [..], "text", "value"?}] }] }
-/// status: the shown status name (a published 0 is "zero"); value: only when not suppressed
+/// status: the shown status's public name (a published 0 is "zero"; primary and secondary
+/// suppression are both "confidential"); value: only when not suppressed
 /// ```
 ///
 /// # Errors
@@ -33,7 +34,7 @@ use crate::error::{Error, Result};
 /// let j: serde_json::Value =
 ///     serde_json::from_str(&to_json(&t, NumberFormat::German, &SymbolSet::classical())?).unwrap();
 /// assert_eq!(j["rows"][0]["cells"][0]["value"], 12.0);
-/// assert_eq!(j["rows"][1]["cells"][0]["status"], "primary");
+/// assert_eq!(j["rows"][1]["cells"][0]["status"], "confidential");
 /// assert_eq!(j["rows"][1]["cells"][0]["text"], ".");
 /// assert!(j["rows"][1]["cells"][0].get("value").is_none());
 /// # Ok::<(), bildung_core::Error>(())
@@ -53,7 +54,7 @@ pub fn to_json(table: &PublishTable, format: NumberFormat, symbols: &SymbolSet) 
             let mut cell = Map::new();
             cell.insert(
                 "status".into(),
-                Value::from(table.shown_status(i, j).name()),
+                Value::from(table.shown_status(i, j).public_name()),
             );
             let flags = if status.is_suppressed() {
                 Vec::new()
