@@ -52,6 +52,10 @@
 // `bildung_catalogue_free`).
 typedef struct bildung_catalogue bildung_catalogue;
 
+// Cells and additivity relations of a table to be protected (opaque; free with
+// `bildung_linear_table_free`). Immutable except for `bildung_linear_table_set_labels`.
+typedef struct bildung_linear_table bildung_linear_table;
+
 // A perturbation table of the cell key method (opaque; free with `bildung_ptable_free`).
 // Immutable after construction: it may be used by several threads at once.
 typedef struct bildung_ptable bildung_ptable;
@@ -160,6 +164,67 @@ typedef struct bildung_publish_table {
   // Source line (`Quelle: ...`; JSON only); NULL = none.
   const char *source;
 } bildung_publish_table;
+
+// Which dominance rule: one of the `BILDUNG_DOMINANCE_*` constants.
+typedef uint32_t bildung_dominance_kind;
+
+// A dominance rule of magnitude tables (`bildung_dominance_rule`). There are no default
+// values: set `kind` and its parameters.
+typedef struct bildung_dominance {
+  // `BILDUNG_DOMINANCE_NK` or `BILDUNG_DOMINANCE_P_PERCENT`.
+  bildung_dominance_kind kind;
+  // (n, k) rule: number of largest contributors, at least 1.
+  size_t n;
+  // (n, k) rule: share in percent, in (0, 100].
+  double k_percent;
+  // p % rule: precision in percent, > 0.
+  double p;
+} bildung_dominance;
+
+// What a suppressed cell costs in the secondary suppression: one of the `BILDUNG_COST_*`
+// constants.
+typedef uint32_t bildung_suppression_cost;
+
+// Options of `bildung_protect`; start from `bildung_protect_options_default()`.
+typedef struct bildung_protect_options {
+  // Minimum count: cells with `0 < x < min_count` are primary (default 3; finite, >= 1).
+  double min_count;
+  // 1: zeros are primary too (default 0: a zero is published as `-`).
+  int protect_zeros;
+  // `BILDUNG_COST_*` (default value).
+  bildung_suppression_cost cost;
+  // Maximum number of audit-and-repair rounds (default 200; at least 1).
+  size_t max_rounds;
+} bildung_protect_options;
+
+// The required protection of a suppressed cell of value `x`: the attacker's interval
+// `[lo, hi]` must satisfy `lo <= x - lower`, `hi >= x + upper`, `hi - lo >= sliding`.
+typedef struct bildung_protection {
+  // Required distance below the value.
+  double lower;
+  // Required distance above the value.
+  double upper;
+  // Required width of the interval.
+  double sliding;
+} bildung_protection;
+
+// What `bildung_protect` did.
+typedef struct bildung_protect_summary {
+  // Number of primary cells.
+  size_t n_primary;
+  // Number of cells suppressed by the secondary suppression.
+  size_t n_secondary;
+  // Number of linear programs of the final audit.
+  size_t n_lp;
+} bildung_protect_summary;
+
+// What `bildung_audit` found.
+typedef struct bildung_audit_summary {
+  // Number of primary cells whose interval breaks their requirement (0 = safe).
+  size_t n_unsafe;
+  // Number of linear programs solved.
+  size_t n_lp;
+} bildung_audit_summary;
 
 // How the control limits are computed: one of the `BILDUNG_FUNNEL_METHOD_*` constants.
 typedef uint32_t bildung_funnel_method;
@@ -668,6 +733,18 @@ typedef struct bildung_fay_herriot_summary {
 // The letter codes (`0`, `k`, `g`, `t`, `x`, `u`; qualifiers `u f p r s e`).
 #define BILDUNG_SYMBOLS_LETTER 1
 
+// `(n, k)` rule: the `n` largest contributors hold more than `k %` of the cell.
+#define BILDUNG_DOMINANCE_NK 0
+
+// `p %` rule: the second largest contributor could estimate the largest within `p %`.
+#define BILDUNG_DOMINANCE_P_PERCENT 1
+
+// The cell value (suppress as little information as possible; the default).
+#define BILDUNG_COST_VALUE 0
+
+// One per cell (suppress as few cells as possible).
+#define BILDUNG_COST_UNIT 1
+
 // Exact binomial limits with Spiegelhalter's interpolation (needs whole counts).
 #define BILDUNG_FUNNEL_METHOD_EXACT 0
 
@@ -1043,9 +1120,10 @@ const char *bildung_version(void);
 // Thread safety: reentrant.
 uint32_t bildung_abi_version(void);
 
-// The name of a cell status (`"published"`, `"zero"`, `"less_than_half"`, `"primary"`,
-// `"secondary"`, `"unknown"`, `"later"`, `"not_meaningful"`, `"unreliable"`), as in the JSON
-// output and the CSV status columns.
+// The internal name of a cell status (`"published"`, `"zero"`, `"less_than_half"`,
+// `"primary"`, `"secondary"`, `"unknown"`, `"later"`, `"not_meaningful"`, `"unreliable"`;
+// `CellStatus::name`). Published files (JSON, the CSV status columns) write `"confidential"`
+// for both primary and secondary suppression, so that a reader cannot tell them apart.
 //
 // Returns a NUL-terminated string in static storage (never to be freed), or NULL for a code
 // that is not a status. Thread safety: reentrant.
@@ -1477,6 +1555,399 @@ bildung_status bildung_table_to_json(const struct bildung_publish_table *table,
                                      char *buf,
                                      size_t len,
                                      size_t *needed);
+
+// The minimum-count rule: which counts are primary suppressed.
+//
+// ```text
+// primary[i] = 0 < values[i] < threshold  or  (protect_zeros and values[i] == 0)
+// ```
+// Core: `bildung_core::disclosure::min_count_rule`.
+//
+// # Parameters
+// - `values`: `n` counts (>= 0); NULL only when `n == 0`.
+// - `threshold`: finite, > 0 (3 is usual).
+// - `protect_zeros`: 0 or 1.
+// - `primary_out`: `n` bytes, 1 = primary.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_MISSING_VALUE`,
+// `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE`, `BILDUNG_ERR_INVALID_PARAMETER` (bad
+// threshold, `protect_zeros` not 0 or 1).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `values` readable and `primary_out` writable for `n` elements.
+BILDUNG_MUST_USE
+bildung_status bildung_min_count_rule(const double *values,
+                                      size_t n,
+                                      double threshold,
+                                      int protect_zeros,
+                                      uint8_t *primary_out);
+
+// The minimum-denominator rule of rate tables: a rate is primary suppressed when its
+// denominator is below the threshold (e.g. 100, the Destatis small-area rule, or 20); a
+// denominator of 0 is below every threshold.
+//
+// ```text
+// primary[i] = denominators[i] < threshold
+// ```
+// Core: `bildung_core::disclosure::min_denominator_rule`.
+//
+// # Returns
+// As `bildung_min_count_rule`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `denominators` readable and `primary_out` writable for `n` elements.
+BILDUNG_MUST_USE
+bildung_status bildung_min_denominator_rule(const double *denominators,
+                                            size_t n,
+                                            double threshold,
+                                            uint8_t *primary_out);
+
+// A dominance rule applied to the contributor values of each cell (magnitude tables). A cell
+// without contributions or with total 0 is not sensitive.
+//
+// ```text
+// x_(1) >= x_(2) >= ... the contributions of a cell, X their sum
+// (n, k):  x_(1) + ... + x_(n) > k/100 X
+// p %:     X - x_(1) - x_(2) < p/100 x_(1)
+// ```
+// Core: `bildung_core::disclosure::dominance_rule`.
+//
+// # Parameters
+// - `contributions`, `offsets`, `n_cells`: compressed rows: cell `c` has the contributions
+//   `contributions[offsets[c] .. offsets[c + 1]]` (`offsets` has `n_cells + 1` entries, not
+//   decreasing; both NULL when `n_cells == 0`).
+// - `rule`: required.
+// - `primary_out`: `n_cells` bytes, 1 = sensitive.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_MISSING_VALUE`,
+// `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE`, `BILDUNG_ERR_INVALID_PARAMETER`
+// (unknown kind, n = 0, k outside (0, 100], p not > 0, decreasing offsets).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `offsets` readable for `n_cells + 1` sizes, `contributions` for `offsets[n_cells]` doubles,
+// `rule` readable, `primary_out` writable for `n_cells` bytes.
+BILDUNG_MUST_USE
+bildung_status bildung_dominance_rule(const double *contributions,
+                                      const size_t *offsets,
+                                      size_t n_cells,
+                                      const struct bildung_dominance *rule,
+                                      uint8_t *primary_out);
+
+// A general table: cell values and relations `values[total] = sum of values[parts]`, all
+// validated.
+//
+// ```text
+// values[c] finite, >= 0;  |values[total] - sum values[parts]| <= 1e-9 max(1, |values[total]|)
+// ```
+// Core: `bildung_core::disclosure::LinearTable::new`.
+//
+// # Parameters
+// - `values`: `n` cell values (at least 1).
+// - `relation_totals`, `n_rel`, `part_offsets`, `parts`: the relations in compressed sparse
+//   rows (relation `r`: total cell `relation_totals[r]`, parts
+//   `parts[part_offsets[r] .. part_offsets[r + 1]]`; all NULL when `n_rel == 0`).
+// - `out`: receives a new handle (free it with `bildung_linear_table_free`); only on success.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT`,
+// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE`,
+// `BILDUNG_ERR_INVALID_PARAMETER` (a cell index outside the table, a relation without parts,
+// the total among its parts, a part twice, decreasing offsets),
+// `BILDUNG_ERR_INCONSISTENT_TABLE` (a total differs from the sum of its parts; the message
+// names the cell, the total and the sum).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// Every array readable for its size; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_new(const double *values,
+                                        size_t n,
+                                        const size_t *relation_totals,
+                                        size_t n_rel,
+                                        const size_t *part_offsets,
+                                        const size_t *parts,
+                                        struct bildung_linear_table **out);
+
+// A two-way table (e.g. Ortsteile x school types) with its margins.
+//
+// ```text
+// margins_given = 1: `table` is the full (r+1) x (c+1) table: last column = row totals,
+//                    last row = column totals (checked: BILDUNG_ERR_INCONSISTENT_TABLE)
+// margins_given = 0: `table` is the r x c interior; the margins are computed
+// cells, row-major in the full layout: cell (i, j) = i (c+1) + j
+// relations: x[i, c] = sum_j x[i, j] (every row incl. the total row),
+//            x[r, j] = sum_i x[i, j] (every column incl. the total column)
+// ```
+// Core: `LinearTable::two_way_with_margins` / `LinearTable::two_way`. Read the full values with
+// `bildung_linear_table_values`.
+//
+// # Parameters
+// - `table`: `rows x cols` doubles, row-major.
+// - `rows`, `cols`: its shape (with margins at least 2 x 2, without at least 1 x 1).
+// - `margins_given`: 1 or 0 (see above).
+// - `out`: receives a new handle.
+//
+// # Returns
+// As `bildung_linear_table_new` (the message of an inconsistent margin names row and column).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` readable for `rows * cols` doubles; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_two_way(const double *table,
+                                            size_t rows,
+                                            size_t cols,
+                                            int margins_given,
+                                            struct bildung_linear_table **out);
+
+// A hierarchy of areas (Ortsteile within Bezirke within the city) crossed with columns.
+//
+// ```text
+// cell = row * cols + col
+// x[p, j] = sum_{row: parent[row] = p} x[row, j]   for every row p with children, every j
+// x[row, t] = sum_{j != t} x[row, j]                for every row, if total_column = t >= 0
+// ```
+// Core: `bildung_core::disclosure::LinearTable::hierarchical`.
+//
+// # Parameters
+// - `values`: `rows x cols` doubles, row-major (one row per area at every level).
+// - `parent`: `rows` parent rows, -1 for a root.
+// - `total_column`: the column holding each row's total, or -1 for none.
+// - `out`: receives a new handle.
+//
+// # Returns
+// As `bildung_linear_table_new`, plus `BILDUNG_ERR_INVALID_PARAMETER` for a parent below -1
+// or out of range, a cycle, a total column out of range or with fewer than 2 columns.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `values` readable for `rows * cols` doubles, `parent` for `rows`; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_hierarchical(const double *values,
+                                                 size_t rows,
+                                                 size_t cols,
+                                                 const int64_t *parent,
+                                                 int64_t total_column,
+                                                 struct bildung_linear_table **out);
+
+// Give every cell a readable label (e.g. `"Ortsteil 0101, Gymnasium"`), used in error
+// messages (an inconsistent total, a cell that cannot be protected). On failure the labels are
+// unchanged.
+//
+// # Parameters
+// - `table`: the table; `labels`: `n` UTF-8 strings, `n` = the number of cells.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,
+// `BILDUNG_ERR_SHAPE_MISMATCH` (`n` differs from the number of cells).
+//
+// # Thread safety
+// Modifies `table`: no other thread may use it during the call.
+//
+// # Safety
+// `table` a live handle; `labels` readable for `n` NUL-terminated strings.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_set_labels(struct bildung_linear_table *table,
+                                               const char *const *labels,
+                                               size_t n);
+
+// The number of cells of a table.
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_len(const struct bildung_linear_table *table,
+                                        size_t *out);
+
+// The cell values of a table (for a two-way table built from its interior: with the computed
+// margins, in the full layout).
+//
+// # Parameters
+// - `table`; `values_out`: `n` doubles; `n`: the number of cells.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_SHAPE_MISMATCH` (`n` differs from
+// the number of cells).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; `values_out` writable for `n` doubles.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_values(const struct bildung_linear_table *table,
+                                           double *values_out,
+                                           size_t n);
+
+// The relations of a table in compressed sparse rows (as `bildung_linear_table_new` takes
+// them).
+//
+// Buffer protocol: `*n_rel_out` and `*n_parts_out` receive the numbers of relations and
+// parts; when `rel_capacity < n_rel` or `parts_capacity < n_parts` only these two are written
+// and the status is `BILDUNG_ERR_BUFFER_SIZE` (ask with capacities 0 and NULL arrays).
+//
+// # Parameters
+// - `totals_out`: `rel_capacity` sizes; `offsets_out`: `rel_capacity + 1` sizes;
+//   `parts_out`: `parts_capacity` sizes (each NULL only with capacity 0).
+// - `n_rel_out`, `n_parts_out`: required.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE`, `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; the arrays writable for their capacities.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_relations(const struct bildung_linear_table *table,
+                                              size_t *totals_out,
+                                              size_t *offsets_out,
+                                              size_t rel_capacity,
+                                              size_t *parts_out,
+                                              size_t parts_capacity,
+                                              size_t *n_rel_out,
+                                              size_t *n_parts_out);
+
+// Release a table. NULL is a no-op; the handle must not be used afterwards.
+//
+// # Safety
+// `table` must be NULL or a live table handle.
+void bildung_linear_table_free(struct bildung_linear_table *table);
+
+// The default options: minimum count 3, zeros published, cost = value, 200 rounds (the
+// defaults of `bildung_core::disclosure::{PrimaryRules, SecondaryOptions}`). Thread safety:
+// reentrant.
+struct bildung_protect_options bildung_protect_options_default(void);
+
+// The requirement of a frequency-table cell of value `x` under minimum count `min_count`:
+// `lower = 0`, `upper = max(min_count - x, 0)` (the attacker cannot prove the cell is below the
+// threshold), `sliding = 1` (not recomputable). Core: `Protection::frequency`. Thread safety:
+// reentrant.
+struct bildung_protection bildung_protection_frequency(double x, double min_count);
+
+// The requirement of a magnitude-table cell of value `x`: `p %` of the value on both sides.
+// Core: `Protection::relative`. Thread safety: reentrant.
+struct bildung_protection bildung_protection_relative(double x, double p);
+
+// Protect a count table: primary suppression by the minimum-count rule (plus the caller's
+// statuses), secondary suppression of partner cells, and a final exact audit. Never returns an
+// unsafe pattern: when no safe pattern is found the status is `BILDUNG_ERR_PROTECTION_FAILED`
+// and nothing may be published.
+//
+// ```text
+// status    = given status where it is suppressed, else the minimum-count rule:
+//             primary if 0 < x < min_count (or x == 0 with protect_zeros), zero if x == 0
+// secondary = partners until every primary cell passes the audit, cheapest first
+// requirement of a primary cell: lower = 0, upper = max(min_count - x, 0), sliding = 1
+// audit     = for every unpublished cell min and max of x_c subject to the relations,
+//             the published values and x >= 0 (linear programming)
+// ```
+// Core: `bildung_core::disclosure::protect` / `protect_with_status`.
+//
+// # Parameters
+// - `table`: the table; `n`: its number of cells (every array below has `n` elements).
+// - `status_in`: optional: given statuses (`BILDUNG_CELL_PRIMARY` for the cells of your own
+//   sensitivity rule, e.g. dominance; unknown / later / not meaningful / unreliable cells stay
+//   unpublished; NULL = apply the minimum-count rule only).
+// - `must_publish`: optional: 1 for cells that must be published (e.g. the grand total), 0
+//   otherwise.
+// - `options`: optional (NULL = `bildung_protect_options_default()`).
+// - `status_out`: `n` statuses (required).
+// - `lower_out`, `upper_out`: optional: the attacker's interval of every unpublished cell
+//   (NaN for published cells; `upper` may be infinite).
+// - `summary`: optional.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_SHAPE_MISMATCH` (`n` differs from
+// the number of cells), `BILDUNG_ERR_INVALID_PARAMETER` (bad options, a status code or
+// must-publish byte that is not 0/1), `BILDUNG_ERR_PROTECTION_FAILED` (the message names the
+// cell). Outputs only on `BILDUNG_OK`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; every non-NULL array readable/writable for `n` elements; `options`
+// NULL or readable; `summary` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_protect(const struct bildung_linear_table *table,
+                               size_t n,
+                               const bildung_cell_status *status_in,
+                               const uint8_t *must_publish,
+                               const struct bildung_protect_options *options,
+                               bildung_cell_status *status_out,
+                               double *lower_out,
+                               double *upper_out,
+                               struct bildung_protect_summary *summary);
+
+// Audit a suppression pattern: for every unpublished cell the interval `[lo, hi]` an attacker
+// can derive from the published cells, the relations and `x >= 0`, by linear programming, and
+// which primary cells it leaves unprotected.
+//
+// ```text
+// lo_i = min x_i, hi_i = max x_i  s.t.  x_c = value_c (published c),
+//                                        x[total] = sum x[parts] (every relation), x >= 0
+// primary cell i is unsafe unless lo_i <= x_i - lower_i, hi_i >= x_i + upper_i,
+//                                  hi_i - lo_i >= sliding_i   (relative slack 1e-7 max(1, |x|))
+// ```
+// Other unpublished cells (secondary, unknown, later, not meaningful, unreliable) get an
+// interval but no check. Core: `bildung_core::disclosure::audit`.
+//
+// # Parameters
+// - `table`; `n`: its number of cells (every array below has `n` elements).
+// - `status`: the statuses of the pattern (required).
+// - `protection`: the requirement of every cell (required; e.g.
+//   `bildung_protection_frequency(x, 3)`; used for the primary cells).
+// - `lower_out`, `upper_out`: optional: the interval per cell, NaN for a published cell,
+//   `upper` infinite when unbounded.
+// - `unsafe_out`: optional: 1 for a primary cell whose interval is too narrow.
+// - `summary`: optional: the number of unsafe cells and of linear programs.
+//
+// # Returns
+// `BILDUNG_OK` (also for an unsafe pattern: see `unsafe_out` / `summary`),
+// `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_SHAPE_MISMATCH`, `BILDUNG_ERR_INVALID_PARAMETER`
+// (a status code, a negative or non-finite protection), `BILDUNG_ERR_PROTECTION_FAILED` (the
+// LP solver failed).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; the arrays readable/writable for `n` elements; `summary` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_audit(const struct bildung_linear_table *table,
+                             size_t n,
+                             const bildung_cell_status *status,
+                             const struct bildung_protection *protection,
+                             double *lower_out,
+                             double *upper_out,
+                             uint8_t *unsafe_out,
+                             struct bildung_audit_summary *summary);
 
 // The default options: pooled target, levels 0.95 and 0.998, exact limits, no overdispersion
 // widening, winsorising 0.1, no BH flag, `BILDUNG_NAN_RAISE`.

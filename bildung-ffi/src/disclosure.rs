@@ -120,9 +120,10 @@ fn cell_flags(bits: u16, what: &'static str, k: usize) -> Result<CellFlags, Fail
     })
 }
 
-/// The name of a cell status (`"published"`, `"zero"`, `"less_than_half"`, `"primary"`,
-/// `"secondary"`, `"unknown"`, `"later"`, `"not_meaningful"`, `"unreliable"`), as in the JSON
-/// output and the CSV status columns.
+/// The internal name of a cell status (`"published"`, `"zero"`, `"less_than_half"`,
+/// `"primary"`, `"secondary"`, `"unknown"`, `"later"`, `"not_meaningful"`, `"unreliable"`;
+/// `CellStatus::name`). Published files (JSON, the CSV status columns) write `"confidential"`
+/// for both primary and secondary suppression, so that a reader cannot tell them apart.
 ///
 /// Returns a NUL-terminated string in static storage (never to be freed), or NULL for a code
 /// that is not a status. Thread safety: reentrant.

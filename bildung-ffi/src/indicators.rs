@@ -136,7 +136,7 @@ pub(crate) unsafe fn handle<'a, T>(ptr: *const T, what: &str) -> Result<&'a T, F
 ///
 /// # Safety
 /// As [`handle`], and no other reference to the object may be in use during `'a`.
-unsafe fn handle_mut<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut T, Failure> {
+pub(crate) unsafe fn handle_mut<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut T, Failure> {
     // SAFETY: a live handle used by this thread only (caller contract).
     unsafe { ptr.as_mut() }.ok_or_else(|| Failure::null(what))
 }

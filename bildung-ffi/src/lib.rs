@@ -63,6 +63,7 @@
 #![allow(non_camel_case_types)]
 
 mod disclosure;
+mod disclosure_suppression;
 mod funnel;
 mod guard;
 mod index;
@@ -78,6 +79,7 @@ mod status;
 use std::ffi::{CStr, c_char};
 
 pub use disclosure::*;
+pub use disclosure_suppression::*;
 pub use funnel::*;
 pub use index::*;
 pub use indicators::*;

@@ -58,5 +58,8 @@ void run_index_tests(const char *golden_dir);
 /* Disclosure control and rendering; runs tests/golden/perturbation.json too when golden_dir is
    not NULL. */
 void run_disclosure_tests(const char *golden_dir);
+/* Cell suppression and audit; runs tests/golden/suppression.json too when golden_dir is not
+   NULL. */
+void run_suppression_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */

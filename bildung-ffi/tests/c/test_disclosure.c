@@ -453,7 +453,7 @@ static void test_table_csv(void) {
                           "Abg\xc3\xa4nger [flags],Quote (%),Quote (%) [status],Quote (%) [flags]\r\n"
                           "Stadt,0,\"1,234\",published,,12.3 p,published,provisional\r\n"
                           "Nord; Ost,1,\"1,000\",published,,-,zero,\r\n" /* no ',' */
-                          "S\xc3\xbc" "d,1,234,published,,.,primary,\r\n";
+                          "S\xc3\xbc" "d,1,234,published,,.,confidential,\r\n";
     h_context = "bildung_table_to_csv";
     CHECK_STATUS(bildung_table_to_csv(&t, NULL, buf, sizeof buf, &needed), BILDUNG_OK);
     CHECK(strcmp(buf, want) == 0);
@@ -544,7 +544,9 @@ static void test_table_json(void) {
     CHECK(doc != NULL);
     CHECK(strstr(buf, "4711") == NULL);
     CHECK(strstr(buf, "Schulabg\xc3\xa4nger 2023") != NULL);
-    CHECK(strstr(buf, "\"primary\"") != NULL);
+    /* published files do not tell primary from secondary suppression */
+    CHECK(strstr(buf, "\"confidential\"") != NULL);
+    CHECK(strstr(buf, "primary") == NULL);
     CHECK(strstr(buf, "freier Tr\xc3\xa4gerschaft") != NULL);
     CHECK(strstr(buf, "Amt f\xc3\xbcr Statistik") != NULL);
     cJSON_Delete(doc);
