@@ -7,8 +7,8 @@
  *    the stable error kinds of the core library. bildung_status_str(code) gives a static text,
  *    bildung_last_error_message(buf, len, &needed) the thread-local detail of the last failure.
  *  - Outputs are written only on success. The library never allocates memory the caller frees,
- *    except the opaque handles of the indicator engine and bildung_ptable, each released by its
- *    NULL-safe _free.
+ *    except the opaque handles of the indicator engine, bildung_ptable and bildung_linear_table,
+ *    each released by its NULL-safe _free.
  *  - Arrays in are (const double *x, size_t n): NULL with n == 0 is empty, NULL with n > 0 is
  *    BILDUNG_ERR_NULL_ARGUMENT. weights may be NULL (unweighted).
  *  - Segregation count tables are (const double *counts, size_t rows, size_t cols), row-major
@@ -1128,6 +1128,14 @@ uint32_t bildung_abi_version(void);
 // Returns a NUL-terminated string in static storage (never to be freed), or NULL for a code
 // that is not a status. Thread safety: reentrant.
 const char *bildung_cell_status_name(bildung_cell_status status);
+
+// The name of a cell status as published files write it (JSON, the CSV status columns):
+// as `bildung_cell_status_name`, but `"confidential"` for both primary and secondary
+// suppression.
+//
+// Returns a NUL-terminated string in static storage (never to be freed), or NULL for a code
+// that is not a status. Thread safety: reentrant.
+const char *bildung_cell_status_public_name(bildung_cell_status status);
 
 // 1 if cells of this status are not shown (primary, secondary, unknown, later, not
 // meaningful, unreliable), 0 if the value is shown (published, zero, less than half), -1 for a

@@ -136,6 +136,34 @@ pub extern "C" fn bildung_cell_status_name(status: bildung_cell_status) -> *cons
     })
 }
 
+/// Public names by code (equal to `CellStatus::public_name`).
+const PUBLIC_NAMES: [&CStr; 9] = [
+    c"published",
+    c"zero",
+    c"less_than_half",
+    c"confidential",
+    c"confidential",
+    c"unknown",
+    c"later",
+    c"not_meaningful",
+    c"unreliable",
+];
+
+/// The name of a cell status as published files write it (JSON, the CSV status columns):
+/// as `bildung_cell_status_name`, but `"confidential"` for both primary and secondary
+/// suppression.
+///
+/// Returns a NUL-terminated string in static storage (never to be freed), or NULL for a code
+/// that is not a status. Thread safety: reentrant.
+#[unsafe(no_mangle)]
+pub extern "C" fn bildung_cell_status_public_name(status: bildung_cell_status) -> *const c_char {
+    guard_value(std::ptr::null(), || {
+        PUBLIC_NAMES
+            .get(usize::from(status))
+            .map_or(std::ptr::null(), |s| s.as_ptr())
+    })
+}
+
 /// 1 if cells of this status are not shown (primary, secondary, unknown, later, not
 /// meaningful, unreliable), 0 if the value is shown (published, zero, less than half), -1 for a
 /// code that is not a status. Thread safety: reentrant.
@@ -1175,6 +1203,10 @@ mod tests {
         for (c, s) in codes {
             assert_eq!(c, s.code());
             assert_eq!(STATUS_NAMES[usize::from(c)].to_str().unwrap(), s.name());
+            assert_eq!(
+                PUBLIC_NAMES[usize::from(c)].to_str().unwrap(),
+                s.public_name()
+            );
         }
         let flags = [
             (BILDUNG_CELL_FLAG_LIMITED, CellFlags::LIMITED),

@@ -42,6 +42,10 @@ static void test_statuses(void) {
     CHECK(strcmp(bildung_cell_status_name(BILDUNG_CELL_SECONDARY), "secondary") == 0);
     CHECK(strcmp(bildung_cell_status_name(BILDUNG_CELL_UNRELIABLE), "unreliable") == 0);
     CHECK(bildung_cell_status_name(9) == NULL);
+    CHECK(strcmp(bildung_cell_status_public_name(BILDUNG_CELL_PRIMARY), "confidential") == 0);
+    CHECK(strcmp(bildung_cell_status_public_name(BILDUNG_CELL_SECONDARY), "confidential") == 0);
+    CHECK(strcmp(bildung_cell_status_public_name(BILDUNG_CELL_UNKNOWN), "unknown") == 0);
+    CHECK(bildung_cell_status_public_name(9) == NULL);
     CHECK(bildung_cell_status_is_suppressed(BILDUNG_CELL_PUBLISHED) == 0);
     CHECK(bildung_cell_status_is_suppressed(BILDUNG_CELL_ZERO) == 0);
     CHECK(bildung_cell_status_is_suppressed(BILDUNG_CELL_LESS_THAN_HALF) == 0);
