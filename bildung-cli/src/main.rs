@@ -29,7 +29,7 @@ const USAGE: &str = "\
 bildung - education-monitoring statistics (municipal / regional)
 
 Usage:
-  bildung report [--config FILE] [--input DIR] [--out DIR] [--quiet]
+  bildung report [--config FILE] [--input DIR] [--out DIR] [--quiet] [--progress]
                  [--data PATH] [--format text|csv] [--land NN]
                  [--section all|inequality|indicators|segregation] [--hamburg PATH] [--nrw PATH]
   bildung print-config
@@ -68,6 +68,8 @@ Options:
                      bildung-report). Files are written to a temporary folder first and
                      moved into place only when everything is protected.
   -q, --quiet        No progress lines on stderr.
+  --progress         Progress lines on stderr also when it is not a terminal (they are shown
+                     by default on a terminal).
   --data PATH        GENESIS CSV export of table 21111-02-06-4 (Windows-1252, ';').
                      Default: data/genesis/21111-02-06-4.csv in the current directory,
                      else in the bildung source tree.
@@ -227,6 +229,7 @@ struct ReportArgs {
     input: Option<PathBuf>,
     out: Option<PathBuf>,
     quiet: bool,
+    progress: bool,
 }
 
 /// Parse the arguments after the program name.
@@ -264,6 +267,7 @@ fn parse_args(args: &[String]) -> Result<Command, Error> {
             "--input" => a.input = Some(PathBuf::from(value(name)?)),
             "--out" => a.out = Some(PathBuf::from(value(name)?)),
             "-q" | "--quiet" => a.quiet = true,
+            "--progress" => a.progress = true,
             "--section" => {
                 a.section = match value(name)?.as_str() {
                     "all" => Section::All,
@@ -445,8 +449,9 @@ impl Progress {
 }
 
 fn run_report_command(a: ReportArgs) -> Result<(), Error> {
+    use std::io::IsTerminal;
     let progress = Progress {
-        quiet: a.quiet,
+        quiet: a.quiet || !(a.progress || std::io::stderr().is_terminal()),
         start: std::time::Instant::now(),
     };
     let mut cfg = match &a.config {
@@ -675,40 +680,43 @@ mod tests {
         assert_eq!(parse_args(&args("report -h")).unwrap(), Command::Help);
         assert_eq!(parse_args(&args("-V")).unwrap(), Command::Version);
         assert_eq!(
+            parse_args(&args("print-config")).unwrap(),
+            Command::PrintConfig
+        );
+        assert_eq!(
             parse_args(&args("report")).unwrap(),
-            Command::Report {
-                data: None,
-                format: Format::Text,
-                land: None,
-                section: Section::All,
-                hamburg: None,
-                nrw: None,
-            }
+            Command::Report(ReportArgs::default())
         );
         assert_eq!(
             parse_args(&args("report --data x.csv --format=csv --land 5")).unwrap(),
-            Command::Report {
+            Command::Report(ReportArgs {
                 data: Some(PathBuf::from("x.csv")),
                 format: Format::Csv,
                 land: Some("05".into()),
-                section: Section::All,
-                hamburg: None,
-                nrw: None,
-            }
+                ..ReportArgs::default()
+            })
         );
         assert_eq!(
             parse_args(&args(
                 "report --section segregation --hamburg h.csv --nrw=n.csv"
             ))
             .unwrap(),
-            Command::Report {
-                data: None,
-                format: Format::Text,
-                land: None,
+            Command::Report(ReportArgs {
                 section: Section::Segregation,
                 hamburg: Some(PathBuf::from("h.csv")),
                 nrw: Some(PathBuf::from("n.csv")),
-            }
+                ..ReportArgs::default()
+            })
+        );
+        assert_eq!(
+            parse_args(&args("report --config c.toml --input in --out=o -q")).unwrap(),
+            Command::Report(ReportArgs {
+                config: Some(PathBuf::from("c.toml")),
+                input: Some(PathBuf::from("in")),
+                out: Some(PathBuf::from("o")),
+                quiet: true,
+                ..ReportArgs::default()
+            })
         );
         for bad in [
             "",
@@ -719,6 +727,8 @@ mod tests {
             "report --verbose",
             "report --section maps",
             "report --section segregation --format csv",
+            "report --config",
+            "report --out",
         ] {
             let e = parse_args(&args(bad)).unwrap_err();
             assert!(matches!(e, Error::Usage(_)), "{bad:?}: {e}");

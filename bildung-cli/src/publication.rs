@@ -137,25 +137,20 @@ fn rates_of(t: &AreaTable, p: &Protected, k: usize, config: &Config) -> Result<R
     let status: Vec<CellStatus> = (0..t.n_rows())
         .map(|r| rate_status(p, r * c + k, r * c + total, d.min_count, d.min_denominator))
         .collect();
-    // Wilson intervals of the published rates (protected counts; others get NaN, never shown).
-    let x: Array1<f64> = (0..t.n_rows())
-        .map(|r| {
-            if status[r] == CellStatus::Published {
-                p.values[r * c + k]
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let n: Array1<f64> = (0..t.n_rows())
-        .map(|r| {
-            if status[r] == CellStatus::Published {
-                p.values[r * c + total]
-            } else {
-                1.0
-            }
-        })
-        .collect();
+    // Wilson intervals of the published rates from the protected counts; rows that are not
+    // published get the placeholder 0 / 1 (never shown).
+    let column = |col: usize, placeholder: f64| -> Array1<f64> {
+        (0..t.n_rows())
+            .map(|r| {
+                if status[r] == CellStatus::Published {
+                    p.values[r * c + col]
+                } else {
+                    placeholder
+                }
+            })
+            .collect()
+    };
+    let (x, n) = (column(k, 0.0), column(total, 1.0));
     // Perturbed counts may exceed their total by the ptable's deviation: clamp to the total.
     let x = Array1::from_iter(x.iter().zip(n.iter()).map(|(&a, &b)| a.min(b)));
     let ci = rates::proportion_ci(
@@ -622,9 +617,9 @@ fn json(
     o.push_str("  \"tables\": [\n");
     for (i, t) in tables.iter().enumerate() {
         let body = to_json(&t.table, format, symbols).map_err(core_err("a JSON table"))?;
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "    {{\"name\": {}, \"table\": {}}}{}\n",
+            "    {{\"name\": {}, \"table\": {}}}{}",
             quote(&t.name),
             body.trim(),
             if i + 1 < tables.len() { "," } else { "" }

@@ -185,8 +185,8 @@ fn protected_hamburg_table_matches_the_source_and_has_no_lone_suppression() {
     // (Bezirke = city): none may hold exactly one suppressed cell
     let sup = |cells: &Vec<String>, c: usize| cells[c] == ".";
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new(); // (Bezirk row, its Stadtteil rows)
-    for i in 1..rows.len() {
-        if levels[i] == 1 {
+    for (i, &level) in levels.iter().enumerate().skip(1) {
+        if level == 1 {
             groups.push((i, Vec::new()));
         } else {
             groups.last_mut().unwrap().1.push(i);

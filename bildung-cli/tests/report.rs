@@ -405,7 +405,9 @@ fn version_help_and_default_path() {
     let v = stdout_of(&["--version"]);
     assert!(v.starts_with(&format!("bildung {}", env!("CARGO_PKG_VERSION"))));
     let h = stdout_of(&["--help"]);
-    assert!(h.contains("bildung report [--data PATH] [--format text|csv] [--land NN]"));
+    assert!(h.contains(
+        "bildung report [--config FILE] [--input DIR] [--out DIR] [--quiet] [--progress]"
+    ));
     // without --data, from a directory without data/: the source-tree fallback is used
     let out = Command::new(env!("CARGO_BIN_EXE_bildung"))
         .args(["report", "--format", "csv"])

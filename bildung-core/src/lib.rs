@@ -27,7 +27,7 @@
 //! | [`rates`] | intervals for proportions (Wilson, Clopper-Pearson, Agresti-Coull, Jeffreys) and Poisson rates (exact, Byar), Newcombe differences, direct and indirect standardisation, per area | complete |
 //! | [`smallarea`] | Marshall global/local and beta-binomial empirical Bayes rates, Fay-Herriot EBLUP with MSE | complete |
 //! | [`genesis`] | reader for official GENESIS CSV exports (Regionaldatenbank): header block, key and value columns, table symbols as statuses (never zeros), long form | complete |
-//! | [`disclosure`] | statistical disclosure control (Geheimhaltung): cell statuses and official table symbols, primary and secondary cell suppression, LP audit, rounding, cell-key method | in progress (issue 6) |
+//! | [`disclosure`] | statistical disclosure control (Geheimhaltung): cell statuses and official table symbols, primary and secondary cell suppression, LP audit, rounding, cell-key method | complete |
 //! | [`publish`] | publishable output: German/English number format, tables with statuses and hierarchy, CSV (symbols in place), JSON, self-contained HTML report with SVG charts (Lorenz, funnel, ranking) | complete (issue 6) |
 //! | [`index`] | composite social indices (MSS style): z-scores / min-max / percentile ranks against a reference set, weighted sums, re-standardisation, PCA weights, population-weighted aggregation, classification (thresholds, quantiles, equal-width stages with top-p override, SD classes), status x dynamics | complete (rank uncertainty: issue 7) |
 //!
