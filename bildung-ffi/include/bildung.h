@@ -7,7 +7,8 @@
  *    the stable error kinds of the core library. bildung_status_str(code) gives a static text,
  *    bildung_last_error_message(buf, len, &needed) the thread-local detail of the last failure.
  *  - Outputs are written only on success. The library never allocates memory the caller frees,
- *    except the opaque handles of the indicator engine, each released by its NULL-safe _free.
+ *    except the opaque handles of the indicator engine, bildung_ptable and bildung_linear_table,
+ *    each released by its NULL-safe _free.
  *  - Arrays in are (const double *x, size_t n): NULL with n == 0 is empty, NULL with n > 0 is
  *    BILDUNG_ERR_NULL_ARGUMENT. weights may be NULL (unweighted).
  *  - Segregation count tables are (const double *counts, size_t rows, size_t cols), row-major
@@ -20,6 +21,9 @@
  *  - The optional last bildung_info * of each scalar measure may be NULL.
  *  - Indicators: bildung_catalogue_*, bildung_tables_* (column arrays or tidy UTF-8 CSV files),
  *    bildung_indicators_compute, bildung_results_* (caller arrays; texts with snprintf semantics).
+ *  - Disclosure control: one bildung_cell_status byte and bildung_cell_flags per cell beside the
+ *    values; relations (total = sum of parts) in compressed sparse rows (relation_totals,
+ *    part_offsets, parts); rendered texts into caller buffers (snprintf semantics, *needed).
  *  - All functions are reentrant; the last error message is thread-local.
  *  - Compare BILDUNG_ABI_VERSION with bildung_abi_version() at run time.
  */
@@ -48,12 +52,179 @@
 // `bildung_catalogue_free`).
 typedef struct bildung_catalogue bildung_catalogue;
 
+// Cells and additivity relations of a table to be protected (opaque; free with
+// `bildung_linear_table_free`). Immutable except for `bildung_linear_table_set_labels`.
+typedef struct bildung_linear_table bildung_linear_table;
+
+// A perturbation table of the cell key method (opaque; free with `bildung_ptable_free`).
+// Immutable after construction: it may be used by several threads at once.
+typedef struct bildung_ptable bildung_ptable;
+
 // The records of an indicator computation (opaque; free with `bildung_results_free`).
 typedef struct bildung_results bildung_results;
 
 // The input tables of an indicator computation, at most one per table kind, plus the optional
 // list of known area ids (opaque; free with `bildung_tables_free`).
 typedef struct bildung_tables bildung_tables;
+
+// Status of one table cell (a byte): one of the `BILDUNG_CELL_*` constants. The symbol a
+// reader sees is chosen only when the table is rendered.
+typedef uint8_t bildung_cell_status;
+
+// Status returned by every fallible function: `BILDUNG_OK` (0) or an error code.
+typedef uint32_t bildung_status;
+
+// What rounding a table changed (`bildung_round_table_counts`).
+typedef struct bildung_rounding_report {
+  // Largest `|rounded - unrounded|` over all cells (at most `floor(base / 2)`).
+  double max_abs_deviation;
+  // Number of cells whose value changed.
+  size_t n_changed;
+  // Number of relations whose rounded total differs from the sum of its rounded parts
+  // (expected: totals are rounded from their own unrounded values).
+  size_t totals_differ;
+  // Largest `|rounded total - sum of rounded parts|` (0 without relations).
+  double max_total_discrepancy;
+} bildung_rounding_report;
+
+// Parameters of a generated perturbation table; start from `bildung_ptable_params_default()`
+// and set `max_deviation` and `variance` (there are no official default values).
+typedef struct bildung_ptable_params {
+  // Maximum absolute perturbation D, 1 to 1000 (default 0: must be set).
+  uint32_t max_deviation;
+  // Variance V > 0 of the noise, exact in every row (default NaN: must be set).
+  double variance;
+  // "No small results": no perturbed count in `1..=js` (default 0 = no such rule; at most
+  // 1000).
+  uint32_t js;
+} bildung_ptable_params;
+
+// Number format of rendered values: one of the `BILDUNG_NUMBER_FORMAT_*` constants.
+typedef uint32_t bildung_number_format;
+
+// Built-in symbol set: one of the `BILDUNG_SYMBOLS_*` constants.
+typedef uint32_t bildung_symbol_set;
+
+// How cells and tables are rendered; start from `bildung_render_options_default()`.
+typedef struct bildung_render_options {
+  // `BILDUNG_NUMBER_FORMAT_*` (default German).
+  bildung_number_format number_format;
+  // `BILDUNG_SYMBOLS_*` (default classical).
+  bildung_symbol_set symbols;
+  // Municipal variant: NULL (the default) or 9 strings indexed by `bildung_cell_status`,
+  // each NULL (keep the set's symbol) or the text to show instead (e.g. `"( )"` for
+  // `BILDUNG_CELL_PRIMARY` in Zürich); entry 0 (published) must be NULL.
+  const char *const *status_symbols;
+  // CSV only: write thousands separators (default 0: numbers read back by spreadsheets).
+  int group_digits;
+  // CSV only: after each value column a `<heading> [status]` and a `<heading> [flags]`
+  // column (default 0).
+  int status_columns;
+  // CSV only: a second column `level` with the row's indentation level (default 0).
+  int level_column;
+} bildung_render_options;
+
+// Qualifiers of one cell: a bit set of the `BILDUNG_CELL_FLAG_*` constants.
+typedef uint16_t bildung_cell_flags;
+
+// A table to render (`bildung_table_to_csv`, `bildung_table_to_json`): labels, columns and
+// `rows x cols` cells in row-major order, each with a value, a status and qualifiers. The
+// struct only points at the caller's arrays; nothing is copied until a function is called.
+typedef struct bildung_publish_table {
+  // Title (caption; JSON only); NULL = empty.
+  const char *title;
+  // Heading of the label column (`"Gebiet"`); required.
+  const char *row_header;
+  // `rows` row labels; required.
+  const char *const *row_labels;
+  // `rows` indentation levels (city 0, Bezirk 1, Ortsteil 2; a level may rise by at most 1
+  // from one row to the next, the first at most 8); NULL = all 0.
+  const size_t *row_levels;
+  // Number of rows (at least 1).
+  size_t rows;
+  // `cols` column headings; required.
+  const char *const *column_labels;
+  // `cols` numbers of decimals (0 to 12); NULL = all 0.
+  const uint32_t *column_decimals;
+  // NULL, or `cols` units each NULL (none) or a text shown as `heading (unit)`.
+  const char *const *column_units;
+  // Number of value columns (at least 1).
+  size_t cols;
+  // `rows * cols` values, row-major (a suppressed cell keeps its value or NaN; it is never
+  // written).
+  const double *values;
+  // NULL (all published) or `rows * cols` `bildung_cell_status` codes, row-major.
+  const bildung_cell_status *status;
+  // NULL (none) or `rows * cols` qualifier bit sets, row-major.
+  const bildung_cell_flags *flags;
+  // `n_notes` footnotes (JSON only); NULL when `n_notes == 0`.
+  const char *const *notes;
+  // Number of footnotes.
+  size_t n_notes;
+  // Source line (`Quelle: ...`; JSON only); NULL = none.
+  const char *source;
+} bildung_publish_table;
+
+// Which dominance rule: one of the `BILDUNG_DOMINANCE_*` constants.
+typedef uint32_t bildung_dominance_kind;
+
+// A dominance rule of magnitude tables (`bildung_dominance_rule`). There are no default
+// values: set `kind` and its parameters.
+typedef struct bildung_dominance {
+  // `BILDUNG_DOMINANCE_NK` or `BILDUNG_DOMINANCE_P_PERCENT`.
+  bildung_dominance_kind kind;
+  // (n, k) rule: number of largest contributors, at least 1.
+  size_t n;
+  // (n, k) rule: share in percent, in (0, 100].
+  double k_percent;
+  // p % rule: precision in percent, > 0.
+  double p;
+} bildung_dominance;
+
+// What a suppressed cell costs in the secondary suppression: one of the `BILDUNG_COST_*`
+// constants.
+typedef uint32_t bildung_suppression_cost;
+
+// Options of `bildung_protect`; start from `bildung_protect_options_default()`.
+typedef struct bildung_protect_options {
+  // Minimum count: cells with `0 < x < min_count` are primary (default 3; finite, >= 1).
+  double min_count;
+  // 1: zeros are primary too (default 0: a zero is published as `-`).
+  int protect_zeros;
+  // `BILDUNG_COST_*` (default value).
+  bildung_suppression_cost cost;
+  // Maximum number of audit-and-repair rounds (default 200; at least 1).
+  size_t max_rounds;
+} bildung_protect_options;
+
+// The required protection of a suppressed cell of value `x`: the attacker's interval
+// `[lo, hi]` must satisfy `lo <= x - lower`, `hi >= x + upper`, `hi - lo >= sliding`.
+typedef struct bildung_protection {
+  // Required distance below the value.
+  double lower;
+  // Required distance above the value.
+  double upper;
+  // Required width of the interval.
+  double sliding;
+} bildung_protection;
+
+// What `bildung_protect` did.
+typedef struct bildung_protect_summary {
+  // Number of primary cells.
+  size_t n_primary;
+  // Number of cells suppressed by the secondary suppression.
+  size_t n_secondary;
+  // Number of linear programs of the final audit.
+  size_t n_lp;
+} bildung_protect_summary;
+
+// What `bildung_audit` found.
+typedef struct bildung_audit_summary {
+  // Number of primary cells whose interval breaks their requirement (0 = safe).
+  size_t n_unsafe;
+  // Number of linear programs solved.
+  size_t n_lp;
+} bildung_audit_summary;
 
 // How the control limits are computed: one of the `BILDUNG_FUNNEL_METHOD_*` constants.
 typedef uint32_t bildung_funnel_method;
@@ -85,9 +256,6 @@ typedef struct bildung_funnel_options {
   // `BILDUNG_NAN_*` (default raise).
   bildung_nan_policy policy;
 } bildung_funnel_options;
-
-// Status returned by every fallible function: `BILDUNG_OK` (0) or an error code.
-typedef uint32_t bildung_status;
 
 // Class of one area (a signed byte): `BILDUNG_FUNNEL_WITHIN` (0), `k` / `-k` above / below the
 // limits of the `k` lowest levels (with the default levels 1 = warning at 95 %, 2 = alarm at
@@ -502,6 +670,81 @@ typedef struct bildung_fay_herriot_summary {
   bildung_flags flags;
 } bildung_fay_herriot_summary;
 
+// The value is shown.
+#define BILDUNG_CELL_PUBLISHED 0
+
+// Exactly nothing (classical `-`, letter `0`).
+#define BILDUNG_CELL_ZERO 1
+
+// More than nothing, less than half the unit shown (classical `0`, letter `k`).
+#define BILDUNG_CELL_LESS_THAN_HALF 2
+
+// Kept secret: the cell itself breaks a rule (primary suppression; `.` / `g`).
+#define BILDUNG_CELL_PRIMARY 3
+
+// Kept secret to protect another cell (secondary suppression; `.` / `g`).
+#define BILDUNG_CELL_SECONDARY 4
+
+// Value unknown (`.` / `g`).
+#define BILDUNG_CELL_UNKNOWN 5
+
+// Available later (`...` / `t`).
+#define BILDUNG_CELL_LATER 6
+
+// Tabulation not meaningful (`x` / `x`).
+#define BILDUNG_CELL_NOT_MEANINGFUL 7
+
+// Not reliable enough (`/` / `u`).
+#define BILDUNG_CELL_UNRELIABLE 8
+
+// Limited reliability (classical `( )`, letter `u`).
+#define BILDUNG_CELL_FLAG_LIMITED 1
+
+// Provisional (`p`).
+#define BILDUNG_CELL_FLAG_PROVISIONAL 2
+
+// Revised (`r`).
+#define BILDUNG_CELL_FLAG_REVISED 4
+
+// Estimated (`s`).
+#define BILDUNG_CELL_FLAG_ESTIMATED 8
+
+// Break in the series (`|`).
+#define BILDUNG_CELL_FLAG_BREAK 16
+
+// Final (letter `e`; not shown in the classical set).
+#define BILDUNG_CELL_FLAG_FINAL 32
+
+// Value with errors (classical `( )`, letter `f`).
+#define BILDUNG_CELL_FLAG_ERRONEOUS 64
+
+// Perturbed by the cell key method (not shown by either built-in set).
+#define BILDUNG_CELL_FLAG_PERTURBED 128
+
+// Decimal comma, thousands `.`, CSV delimiter `;`, German texts.
+#define BILDUNG_NUMBER_FORMAT_GERMAN 0
+
+// Decimal point, thousands `,`, CSV delimiter `,`, English texts.
+#define BILDUNG_NUMBER_FORMAT_ENGLISH 1
+
+// The classical symbols (`-`, `0`, `.`, `...`, `x`, `/`, `( )`, `p`, `r`, `s`, `|`).
+#define BILDUNG_SYMBOLS_CLASSICAL 0
+
+// The letter codes (`0`, `k`, `g`, `t`, `x`, `u`; qualifiers `u f p r s e`).
+#define BILDUNG_SYMBOLS_LETTER 1
+
+// `(n, k)` rule: the `n` largest contributors hold more than `k %` of the cell.
+#define BILDUNG_DOMINANCE_NK 0
+
+// `p %` rule: the second largest contributor could estimate the largest within `p %`.
+#define BILDUNG_DOMINANCE_P_PERCENT 1
+
+// The cell value (suppress as little information as possible; the default).
+#define BILDUNG_COST_VALUE 0
+
+// One per cell (suppress as few cells as possible).
+#define BILDUNG_COST_UNIT 1
+
 // Exact binomial limits with Spiegelhalter's interpolation (needs whole counts).
 #define BILDUNG_FUNNEL_METHOD_EXACT 0
 
@@ -876,6 +1119,843 @@ const char *bildung_version(void);
 //
 // Thread safety: reentrant.
 uint32_t bildung_abi_version(void);
+
+// The internal name of a cell status (`"published"`, `"zero"`, `"less_than_half"`,
+// `"primary"`, `"secondary"`, `"unknown"`, `"later"`, `"not_meaningful"`, `"unreliable"`;
+// `CellStatus::name`). Published files (JSON, the CSV status columns) write `"confidential"`
+// for both primary and secondary suppression, so that a reader cannot tell them apart.
+//
+// Returns a NUL-terminated string in static storage (never to be freed), or NULL for a code
+// that is not a status. Thread safety: reentrant.
+const char *bildung_cell_status_name(bildung_cell_status status);
+
+// The name of a cell status as published files write it (JSON, the CSV status columns):
+// as `bildung_cell_status_name`, but `"confidential"` for both primary and secondary
+// suppression.
+//
+// Returns a NUL-terminated string in static storage (never to be freed), or NULL for a code
+// that is not a status. Thread safety: reentrant.
+const char *bildung_cell_status_public_name(bildung_cell_status status);
+
+// 1 if cells of this status are not shown (primary, secondary, unknown, later, not
+// meaningful, unreliable), 0 if the value is shown (published, zero, less than half), -1 for a
+// code that is not a status. Thread safety: reentrant.
+int bildung_cell_status_is_suppressed(bildung_cell_status status);
+
+// Round counts to the nearest multiple of `base` (5er-Rundung, 3er-Rundung), each value
+// independently; ties (only for an even base) round up.
+//
+// ```text
+// r_k = b floor(x_k / b) + (b if 2 (x_k - b floor(x_k / b)) >= b else 0)
+// |r_k - x_k| <= floor(b / 2)
+// ```
+// Core: `bildung_core::disclosure::round_to_base`.
+//
+// # Parameters
+// - `values`: `n` counts (whole numbers, `0 <= x <= 2^53`); NULL only when `n == 0`.
+// - `base`: at least 2 (3, 5 and 10 are usual).
+// - `out`: `n` doubles (must not overlap `values`).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (base below 2),
+// `BILDUNG_ERR_MISSING_VALUE` (NaN), `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_COUNT`
+// (negative, fractional or above 2^53; the message names the position). `out` only on success.
+//
+// # Thread safety
+// Reentrant. A failure stores a thread-local message (`bildung_last_error_message`).
+//
+// # Safety
+// `values` readable and `out` writable for `n` doubles; the two must not overlap.
+BILDUNG_MUST_USE
+bildung_status bildung_round_to_base(const double *values,
+                                     size_t n,
+                                     uint32_t base,
+                                     double *out);
+
+// Round every cell of an additive table, totals included, from its own unrounded value, and
+// report what changed; the totals are not re-summed.
+//
+// ```text
+// r_c = round_to_base(x_c, b)   for every cell c
+// totals_differ = #{relations t = sum(P) : r_t != sum_{p in P} r_p}
+// ```
+// Core: `bildung_core::disclosure::round_table_counts`.
+//
+// # Parameters
+// - `values`: `n` counts; `base`: at least 2.
+// - `relation_totals`, `n_rel`, `part_offsets`, `parts`: the relations in compressed sparse
+//   rows (module docs of this file; all NULL when `n_rel == 0`).
+// - `out`: `n` doubles, the rounded values.
+// - `report`: optional.
+//
+// # Returns
+// As `bildung_round_to_base`, plus `BILDUNG_ERR_INCONSISTENT_TABLE` (a total differs from the
+// sum of its parts in the unrounded table; the message names the cell) and
+// `BILDUNG_ERR_INVALID_PARAMETER` (a cell index outside the table, a relation without parts,
+// a total among its own parts, decreasing offsets).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// Every array readable/writable for its size; `report` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_round_table_counts(const double *values,
+                                          size_t n,
+                                          uint32_t base,
+                                          const size_t *relation_totals,
+                                          size_t n_rel,
+                                          const size_t *part_offsets,
+                                          const size_t *parts,
+                                          double *out,
+                                          struct bildung_rounding_report *report);
+
+// The record keys of records `start .. start + n` under `seed` (version 1, stable): uniform
+// in [0, 1), multiples of 2^-53 (SplitMix64).
+//
+// ```text
+// s   = seed + (index + 1) * 0x9E3779B97F4A7C15   (mod 2^64)
+// key = (splitmix64_mix(s) >> 11) / 2^53
+// ```
+// Core: `bildung_core::disclosure::record_key` for every index.
+//
+// # Parameters
+// - `seed`: any 64-bit value (keep it with the microdata: the same seed gives the same keys).
+// - `start`: index of the first record; `n`: number of keys.
+// - `out`: `n` doubles (NULL only when `n == 0`).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER`
+// (`start + n` above 2^64).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `out` writable for `n` doubles.
+BILDUNG_MUST_USE
+bildung_status bildung_record_keys(uint64_t seed,
+                                   uint64_t start,
+                                   size_t n,
+                                   double *out);
+
+// The cell key of one cell: the fractional part of the sum of its records' keys, exact
+// (53-bit fixed point) and independent of the order.
+//
+// ```text
+// cell key = (sum_r floor(k_r 2^53) mod 2^53) / 2^53
+// ```
+// An empty cell (`n == 0`) has key 0. Core: `bildung_core::disclosure::cell_key`.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_MISSING_VALUE` (a NaN key),
+// `BILDUNG_ERR_INVALID_PARAMETER` (a key outside [0, 1)).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `record_keys` readable for `n` doubles; `out` writable.
+BILDUNG_MUST_USE bildung_status bildung_cell_key(const double *record_keys, size_t n, double *out);
+
+// The cell keys of `n_cells` cells at once: record `r` belongs to cell `groups[r]`.
+//
+// ```text
+// key[c] = (sum_{r: groups[r] = c} floor(k_r 2^53) mod 2^53) / 2^53
+// ```
+// Core: `bildung_core::disclosure::cell_keys_by_group`.
+//
+// # Parameters
+// - `record_keys`, `groups`: `n` each (NULL only when `n == 0`).
+// - `n_cells`: number of cells; `out`: `n_cells` doubles.
+//
+// # Returns
+// As `bildung_cell_key`, plus `BILDUNG_ERR_INVALID_PARAMETER` for a group `>= n_cells`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `record_keys` and `groups` readable for `n` elements; `out` writable for `n_cells`.
+BILDUNG_MUST_USE
+bildung_status bildung_cell_keys_by_group(const double *record_keys,
+                                          const size_t *groups,
+                                          size_t n,
+                                          size_t n_cells,
+                                          double *out);
+
+// The cell key of a cell known only by a stable identifier (aggregated data without
+// microdata; version 1, stable).
+//
+// ```text
+// key = (big_endian_u64(HMAC-SHA256(le_bytes(secret), utf8(id))[0..8]) >> 11) / 2^53
+// ```
+// The same `id` and `secret` give the same key in every table; keep the secret secret. Core:
+// `bildung_core::disclosure::cell_key_from_id`.
+//
+// # Parameters
+// - `id`: NUL-terminated UTF-8, e.g. `"2024|Ortsteil 0101|Gymnasium|weiblich"`.
+// - `secret`: the office's secret.
+// - `out`: receives the key in [0, 1).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `id` NUL-terminated; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_cell_key_from_id(const char *id,
+                                        uint64_t secret,
+                                        double *out);
+
+// Parameters without values for D and V (`max_deviation` 0, `variance` NaN: set both) and
+// `js` 0. Thread safety: reentrant.
+struct bildung_ptable_params bildung_ptable_params_default(void);
+
+// Generate a perturbation table by maximum entropy (rows `i = 0..=max_i`).
+//
+// ```text
+// row 0:  v = 0 with p = 1 (zeros stay zero)
+// row i:  S_i = {v in [-D, D] : i + v >= 0, i + v not in 1..=js}
+//         p maximises -sum p_v ln p_v  s.t.  sum p_v = 1, sum v p_v = 0, sum v^2 p_v = V
+// max_i = D (js = 0),  D + js + 1 (js > 0)
+// ```
+// Core: `bildung_core::disclosure::PTable::generate`.
+//
+// # Parameters
+// - `params`: required (`max_deviation` and `variance` must be set).
+// - `out`: receives a new handle (free it with `bildung_ptable_free`); written only on success.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_PARAMETER` (D outside
+// 1..=1000, V not finite or not > 0, js above 1000, a row that cannot reach V with mean 0:
+// the message names the row and the allowed range), `BILDUNG_ERR_DID_NOT_CONVERGE`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `params` readable; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_ptable_generate(const struct bildung_ptable_params *params,
+                                       struct bildung_ptable **out);
+
+// Read a perturbation table in the column layout of the R package `ptable`
+// (`i, j, p, v, p_int_lb, p_int_ub`, optional `type`; header optional; `,` `;` or blanks),
+// e.g. the office's official ptable. Core: `bildung_core::disclosure::PTable::from_csv`.
+//
+// # Parameters
+// - `text`: the CSV text, NUL-terminated UTF-8.
+// - `out`: receives a new handle (free it with `bildung_ptable_free`); written only on success.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,
+// `BILDUNG_ERR_MALFORMED_INPUT` (the message names the line and column: missing row 0, rows out
+// of order, `j != i + v`, probabilities that do not add up to 1, intervals that do not touch,
+// row 0 not `{v = 0, p = 1}`, a `type` other than `all`).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `text` NUL-terminated; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_ptable_from_csv(const char *text,
+                                       struct bildung_ptable **out);
+
+// The table as CSV in the layout of R `ptable` (`i,j,p,v,p_int_lb,p_int_ub,type`, header,
+// numbers in shortest round-trip form: `bildung_ptable_from_csv` reads back the same table),
+// with snprintf semantics: at most `len - 1` bytes and a NUL when `len > 0`; `*needed` (if not
+// NULL) receives the text length + 1, so `buf = NULL, len = 0` asks for the size.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (truncated; `*needed` set),
+// `BILDUNG_ERR_NULL_ARGUMENT` (`ptable` NULL, or `buf` NULL with `len > 0`).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `ptable` a live handle; `buf` writable for `len` bytes; `needed` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_ptable_to_csv(const struct bildung_ptable *ptable,
+                                     char *buf,
+                                     size_t len,
+                                     size_t *needed);
+
+// The entries of a ptable as parallel arrays, rows `i = 0..=max_i` in order, entries by
+// ascending `v` (the rows of `bildung_ptable_to_csv`; `j = i + v`).
+//
+// Buffer protocol: `*len_out` receives the number of entries; when `capacity` is smaller only
+// `*len_out` is written and the status is `BILDUNG_ERR_BUFFER_SIZE` (call with `capacity = 0`
+// and NULL arrays to ask). `*max_i_out` (optional) receives the largest count with its own row.
+//
+// # Parameters
+// - `ptable`: the table.
+// - `i_out`, `v_out`: optional, `capacity` `int64_t` each (row and perturbation).
+// - `p_out`, `lower_out`, `upper_out`: optional, `capacity` doubles each (probability and the
+//   cell-key interval `[p_int_lb, p_int_ub)`).
+// - `capacity`: size of each given array.
+// - `len_out`: receives the number of entries (required).
+// - `max_i_out`: optional.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE`, `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `ptable` a live handle; every non-NULL array writable for `capacity` elements; `len_out`
+// writable; `max_i_out` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_ptable_entries(const struct bildung_ptable *ptable,
+                                      int64_t *i_out,
+                                      int64_t *v_out,
+                                      double *p_out,
+                                      double *lower_out,
+                                      double *upper_out,
+                                      size_t capacity,
+                                      size_t *len_out,
+                                      size_t *max_i_out);
+
+// Release a ptable. NULL is a no-op; the handle must not be used afterwards.
+//
+// # Safety
+// `ptable` must be NULL or a live ptable handle.
+void bildung_ptable_free(struct bildung_ptable *ptable);
+
+// Perturb counts by the cell key method: `count + v(count, cell key)` from the ptable.
+//
+// ```text
+// perturbed_c = n_c + v_k,  k = max{k : p_int_lb(min(n_c, max_i), k) <= u_c}
+// n_c = 0  =>  perturbed_c = 0
+// ```
+// The same count and cell key give the same perturbed value in every table; zeros stay zero;
+// totals are perturbed on their own. Set `BILDUNG_CELL_FLAG_PERTURBED` on the published cells.
+// Core: `bildung_core::disclosure::perturb`.
+//
+// # Parameters
+// - `counts`, `cell_keys`: `n` each (NULL only when `n == 0`).
+// - `ptable`: the perturbation table.
+// - `out`: `n` doubles.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_MISSING_VALUE` (a NaN count or key),
+// `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_INVALID_COUNT` (negative or fractional count),
+// `BILDUNG_ERR_INVALID_PARAMETER` (a key outside [0, 1)); the message names the position.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `counts`, `cell_keys` readable and `out` writable for `n` doubles; `ptable` a live handle.
+BILDUNG_MUST_USE
+bildung_status bildung_perturb(const double *counts,
+                               const double *cell_keys,
+                               size_t n,
+                               const struct bildung_ptable *ptable,
+                               double *out);
+
+// German numbers, classical symbols, no municipal variant, no CSV extras. Thread safety:
+// reentrant.
+struct bildung_render_options bildung_render_options_default(void);
+
+// The text of one cell: the number in the format with `decimals`, or the symbol of its status;
+// qualifier marks added.
+//
+// ```text
+// suppressed status (primary ... unreliable)  -> its symbol (the value is never written)
+// published 0                                -> the Zero symbol (classical "-")
+// published, rounds to 0 at `decimals`       -> LessThanHalf ("0" / "0,0", letter "k")
+// otherwise                                  -> the number (thousands grouped)
+// then the marks of `flags`: parentheses, suffix letters, prefixes
+// ```
+// Core: `bildung_core::disclosure::SymbolSet::render`.
+//
+// # Parameters
+// - `value`: the cell's value (ignored for a suppressed status; may then be NaN).
+// - `status`: a `bildung_cell_status`; `flags`: a bit set of `BILDUNG_CELL_FLAG_*`.
+// - `decimals`: 0 to 12.
+// - `options`: optional (NULL = `bildung_render_options_default()`).
+// - `buf`, `len`, `needed`: snprintf semantics (`*needed` = text length + 1).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (truncated; `*needed` set),
+// `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8` (a status symbol),
+// `BILDUNG_ERR_MISSING_VALUE` / `BILDUNG_ERR_NON_FINITE` (a shown value that is NaN or
+// infinite), `BILDUNG_ERR_INVALID_PARAMETER` (unknown status, flag bit, option integer; too
+// many decimals; a blank status symbol or one for the published status).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `options` NULL or readable (see `bildung_render_options`); `buf` writable for `len` bytes;
+// `needed` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_render_cell(double value,
+                                   bildung_cell_status status,
+                                   bildung_cell_flags flags,
+                                   uint32_t decimals,
+                                   const struct bildung_render_options *options,
+                                   char *buf,
+                                   size_t len,
+                                   size_t *needed);
+
+// A whole table as CSV text (RFC 4180, CRLF line ends, `;` for German and `,` for English
+// numbers): one header line, one line per row, the symbol in place of every suppressed value
+// (the value is never written).
+//
+// ```text
+// header: row_header [; level] ; heading_1 [; heading_1 [status] ; heading_1 [flags]] ; ...
+// row i:  label_i [; level_i] ; text(i, 1) [; status name ; flag names] ; ...
+// ```
+// `text` as `bildung_render_cell`, without thousands separators unless
+// `options->group_digits`. Core: `bildung_core::publish::to_csv`.
+//
+// # Parameters
+// - `table`: the table (see `bildung_publish_table`).
+// - `options`: optional (NULL = `bildung_render_options_default()`).
+// - `buf`, `len`, `needed`: snprintf semantics (`*needed` = text length + 1; `buf = NULL,
+//   len = 0` asks for the size).
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE` (truncated; `*needed` set),
+// `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`, `BILDUNG_ERR_EMPTY_INPUT` (no rows
+// or columns), `BILDUNG_ERR_MALFORMED_INPUT` (the message names the row and column: a level
+// jump, a NaN or infinite shown value, status zero on a non-zero value, less-than-half on a
+// value that does not round to 0), `BILDUNG_ERR_INVALID_PARAMETER` (unknown status or flag,
+// too many decimals, an option integer, `rows * cols` overflows).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` readable with its arrays; `options` NULL or readable; `buf` writable for `len` bytes;
+// `needed` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_table_to_csv(const struct bildung_publish_table *table,
+                                    const struct bildung_render_options *options,
+                                    char *buf,
+                                    size_t len,
+                                    size_t *needed);
+
+// A whole table as JSON text: title, columns, rows with their labels and levels, and per
+// cell the value (left out for a suppressed cell), the status name, the qualifier names and
+// the rendered text; notes, source and the legend of the symbols used. Only the number format
+// and the symbols of `options` apply. Core: `bildung_core::publish::to_json`.
+//
+// # Parameters, Returns
+// As `bildung_table_to_csv`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// As `bildung_table_to_csv`.
+BILDUNG_MUST_USE
+bildung_status bildung_table_to_json(const struct bildung_publish_table *table,
+                                     const struct bildung_render_options *options,
+                                     char *buf,
+                                     size_t len,
+                                     size_t *needed);
+
+// The minimum-count rule: which counts are primary suppressed.
+//
+// ```text
+// primary[i] = 0 < values[i] < threshold  or  (protect_zeros and values[i] == 0)
+// ```
+// Core: `bildung_core::disclosure::min_count_rule`.
+//
+// # Parameters
+// - `values`: `n` counts (>= 0); NULL only when `n == 0`.
+// - `threshold`: finite, > 0 (3 is usual).
+// - `protect_zeros`: 0 or 1.
+// - `primary_out`: `n` bytes, 1 = primary.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_MISSING_VALUE`,
+// `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE`, `BILDUNG_ERR_INVALID_PARAMETER` (bad
+// threshold, `protect_zeros` not 0 or 1).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `values` readable and `primary_out` writable for `n` elements.
+BILDUNG_MUST_USE
+bildung_status bildung_min_count_rule(const double *values,
+                                      size_t n,
+                                      double threshold,
+                                      int protect_zeros,
+                                      uint8_t *primary_out);
+
+// The minimum-denominator rule of rate tables: a rate is primary suppressed when its
+// denominator is below the threshold (e.g. 100, the Destatis small-area rule, or 20); a
+// denominator of 0 is below every threshold.
+//
+// ```text
+// primary[i] = denominators[i] < threshold
+// ```
+// Core: `bildung_core::disclosure::min_denominator_rule`.
+//
+// # Returns
+// As `bildung_min_count_rule`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `denominators` readable and `primary_out` writable for `n` elements.
+BILDUNG_MUST_USE
+bildung_status bildung_min_denominator_rule(const double *denominators,
+                                            size_t n,
+                                            double threshold,
+                                            uint8_t *primary_out);
+
+// A dominance rule applied to the contributor values of each cell (magnitude tables). A cell
+// without contributions or with total 0 is not sensitive.
+//
+// ```text
+// x_(1) >= x_(2) >= ... the contributions of a cell, X their sum
+// (n, k):  x_(1) + ... + x_(n) > k/100 X
+// p %:     X - x_(1) - x_(2) < p/100 x_(1)
+// ```
+// Core: `bildung_core::disclosure::dominance_rule`.
+//
+// # Parameters
+// - `contributions`, `offsets`, `n_cells`: compressed rows: cell `c` has the contributions
+//   `contributions[offsets[c] .. offsets[c + 1]]` (`offsets` has `n_cells + 1` entries, not
+//   decreasing; both NULL when `n_cells == 0`).
+// - `rule`: required.
+// - `primary_out`: `n_cells` bytes, 1 = sensitive.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_MISSING_VALUE`,
+// `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE`, `BILDUNG_ERR_INVALID_PARAMETER`
+// (unknown kind, n = 0, k outside (0, 100], p not > 0, decreasing offsets).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `offsets` readable for `n_cells + 1` sizes, `contributions` for `offsets[n_cells]` doubles,
+// `rule` readable, `primary_out` writable for `n_cells` bytes.
+BILDUNG_MUST_USE
+bildung_status bildung_dominance_rule(const double *contributions,
+                                      const size_t *offsets,
+                                      size_t n_cells,
+                                      const struct bildung_dominance *rule,
+                                      uint8_t *primary_out);
+
+// A general table: cell values and relations `values[total] = sum of values[parts]`, all
+// validated.
+//
+// ```text
+// values[c] finite, >= 0;  |values[total] - sum values[parts]| <= 1e-9 max(1, |values[total]|)
+// ```
+// Core: `bildung_core::disclosure::LinearTable::new`.
+//
+// # Parameters
+// - `values`: `n` cell values (at least 1).
+// - `relation_totals`, `n_rel`, `part_offsets`, `parts`: the relations in compressed sparse
+//   rows (relation `r`: total cell `relation_totals[r]`, parts
+//   `parts[part_offsets[r] .. part_offsets[r + 1]]`; all NULL when `n_rel == 0`).
+// - `out`: receives a new handle (free it with `bildung_linear_table_free`); only on success.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_EMPTY_INPUT`,
+// `BILDUNG_ERR_MISSING_VALUE`, `BILDUNG_ERR_NON_FINITE`, `BILDUNG_ERR_NEGATIVE_VALUE`,
+// `BILDUNG_ERR_INVALID_PARAMETER` (a cell index outside the table, a relation without parts,
+// the total among its parts, a part twice, decreasing offsets),
+// `BILDUNG_ERR_INCONSISTENT_TABLE` (a total differs from the sum of its parts; the message
+// names the cell, the total and the sum).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// Every array readable for its size; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_new(const double *values,
+                                        size_t n,
+                                        const size_t *relation_totals,
+                                        size_t n_rel,
+                                        const size_t *part_offsets,
+                                        const size_t *parts,
+                                        struct bildung_linear_table **out);
+
+// A two-way table (e.g. Ortsteile x school types) with its margins.
+//
+// ```text
+// margins_given = 1: `table` is the full (r+1) x (c+1) table: last column = row totals,
+//                    last row = column totals (checked: BILDUNG_ERR_INCONSISTENT_TABLE)
+// margins_given = 0: `table` is the r x c interior; the margins are computed
+// cells, row-major in the full layout: cell (i, j) = i (c+1) + j
+// relations: x[i, c] = sum_j x[i, j] (every row incl. the total row),
+//            x[r, j] = sum_i x[i, j] (every column incl. the total column)
+// ```
+// Core: `LinearTable::two_way_with_margins` / `LinearTable::two_way`. Read the full values with
+// `bildung_linear_table_values`.
+//
+// # Parameters
+// - `table`: `rows x cols` doubles, row-major.
+// - `rows`, `cols`: its shape (with margins at least 2 x 2, without at least 1 x 1).
+// - `margins_given`: 1 or 0 (see above).
+// - `out`: receives a new handle.
+//
+// # Returns
+// As `bildung_linear_table_new` (the message of an inconsistent margin names row and column).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` readable for `rows * cols` doubles; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_two_way(const double *table,
+                                            size_t rows,
+                                            size_t cols,
+                                            int margins_given,
+                                            struct bildung_linear_table **out);
+
+// A hierarchy of areas (Ortsteile within Bezirke within the city) crossed with columns.
+//
+// ```text
+// cell = row * cols + col
+// x[p, j] = sum_{row: parent[row] = p} x[row, j]   for every row p with children, every j
+// x[row, t] = sum_{j != t} x[row, j]                for every row, if total_column = t >= 0
+// ```
+// Core: `bildung_core::disclosure::LinearTable::hierarchical`.
+//
+// # Parameters
+// - `values`: `rows x cols` doubles, row-major (one row per area at every level).
+// - `parent`: `rows` parent rows, -1 for a root.
+// - `total_column`: the column holding each row's total, or -1 for none.
+// - `out`: receives a new handle.
+//
+// # Returns
+// As `bildung_linear_table_new`, plus `BILDUNG_ERR_INVALID_PARAMETER` for a parent below -1
+// or out of range, a cycle, a total column out of range or with fewer than 2 columns.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `values` readable for `rows * cols` doubles, `parent` for `rows`; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_hierarchical(const double *values,
+                                                 size_t rows,
+                                                 size_t cols,
+                                                 const int64_t *parent,
+                                                 int64_t total_column,
+                                                 struct bildung_linear_table **out);
+
+// Give every cell a readable label (e.g. `"Ortsteil 0101, Gymnasium"`), used in error
+// messages (an inconsistent total, a cell that cannot be protected). On failure the labels are
+// unchanged.
+//
+// # Parameters
+// - `table`: the table; `labels`: `n` UTF-8 strings, `n` = the number of cells.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_INVALID_UTF8`,
+// `BILDUNG_ERR_SHAPE_MISMATCH` (`n` differs from the number of cells).
+//
+// # Thread safety
+// Modifies `table`: no other thread may use it during the call.
+//
+// # Safety
+// `table` a live handle; `labels` readable for `n` NUL-terminated strings.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_set_labels(struct bildung_linear_table *table,
+                                               const char *const *labels,
+                                               size_t n);
+
+// The number of cells of a table.
+//
+// # Returns
+// `BILDUNG_OK` or `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; `out` writable.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_len(const struct bildung_linear_table *table,
+                                        size_t *out);
+
+// The cell values of a table (for a two-way table built from its interior: with the computed
+// margins, in the full layout).
+//
+// # Parameters
+// - `table`; `values_out`: `n` doubles; `n`: the number of cells.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_SHAPE_MISMATCH` (`n` differs from
+// the number of cells).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; `values_out` writable for `n` doubles.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_values(const struct bildung_linear_table *table,
+                                           double *values_out,
+                                           size_t n);
+
+// The relations of a table in compressed sparse rows (as `bildung_linear_table_new` takes
+// them).
+//
+// Buffer protocol: `*n_rel_out` and `*n_parts_out` receive the numbers of relations and
+// parts; when `rel_capacity < n_rel` or `parts_capacity < n_parts` only these two are written
+// and the status is `BILDUNG_ERR_BUFFER_SIZE` (ask with capacities 0 and NULL arrays).
+//
+// # Parameters
+// - `totals_out`: `rel_capacity` sizes; `offsets_out`: `rel_capacity + 1` sizes;
+//   `parts_out`: `parts_capacity` sizes (each NULL only with capacity 0).
+// - `n_rel_out`, `n_parts_out`: required.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_BUFFER_SIZE`, `BILDUNG_ERR_NULL_ARGUMENT`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; the arrays writable for their capacities.
+BILDUNG_MUST_USE
+bildung_status bildung_linear_table_relations(const struct bildung_linear_table *table,
+                                              size_t *totals_out,
+                                              size_t *offsets_out,
+                                              size_t rel_capacity,
+                                              size_t *parts_out,
+                                              size_t parts_capacity,
+                                              size_t *n_rel_out,
+                                              size_t *n_parts_out);
+
+// Release a table. NULL is a no-op; the handle must not be used afterwards.
+//
+// # Safety
+// `table` must be NULL or a live table handle.
+void bildung_linear_table_free(struct bildung_linear_table *table);
+
+// The default options: minimum count 3, zeros published, cost = value, 200 rounds (the
+// defaults of `bildung_core::disclosure::{PrimaryRules, SecondaryOptions}`). Thread safety:
+// reentrant.
+struct bildung_protect_options bildung_protect_options_default(void);
+
+// The requirement of a frequency-table cell of value `x` under minimum count `min_count`:
+// `lower = 0`, `upper = max(min_count - x, 0)` (the attacker cannot prove the cell is below the
+// threshold), `sliding = 1` (not recomputable). Core: `Protection::frequency`. Thread safety:
+// reentrant.
+struct bildung_protection bildung_protection_frequency(double x, double min_count);
+
+// The requirement of a magnitude-table cell of value `x`: `p %` of the value on both sides.
+// Core: `Protection::relative`. Thread safety: reentrant.
+struct bildung_protection bildung_protection_relative(double x, double p);
+
+// Protect a count table: primary suppression by the minimum-count rule (plus the caller's
+// statuses), secondary suppression of partner cells, and a final exact audit. Never returns an
+// unsafe pattern: when no safe pattern is found the status is `BILDUNG_ERR_PROTECTION_FAILED`
+// and nothing may be published.
+//
+// ```text
+// status    = given status where it is suppressed, else the minimum-count rule:
+//             primary if 0 < x < min_count (or x == 0 with protect_zeros), zero if x == 0
+// secondary = partners until every primary cell passes the audit, cheapest first
+// requirement of a primary cell: lower = 0, upper = max(min_count - x, 0), sliding = 1
+// audit     = for every unpublished cell min and max of x_c subject to the relations,
+//             the published values and x >= 0 (linear programming)
+// ```
+// Core: `bildung_core::disclosure::protect` / `protect_with_status`.
+//
+// # Parameters
+// - `table`: the table; `n`: its number of cells (every array below has `n` elements).
+// - `status_in`: optional: given statuses (`BILDUNG_CELL_PRIMARY` for the cells of your own
+//   sensitivity rule, e.g. dominance; unknown / later / not meaningful / unreliable cells stay
+//   unpublished; NULL = apply the minimum-count rule only).
+// - `must_publish`: optional: 1 for cells that must be published (e.g. the grand total), 0
+//   otherwise.
+// - `options`: optional (NULL = `bildung_protect_options_default()`).
+// - `status_out`: `n` statuses (required).
+// - `lower_out`, `upper_out`: optional: the attacker's interval of every unpublished cell
+//   (NaN for published cells; `upper` may be infinite).
+// - `summary`: optional.
+//
+// # Returns
+// `BILDUNG_OK`, `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_SHAPE_MISMATCH` (`n` differs from
+// the number of cells), `BILDUNG_ERR_INVALID_PARAMETER` (bad options, a status code or
+// must-publish byte that is not 0/1), `BILDUNG_ERR_PROTECTION_FAILED` (the message names the
+// cell). Outputs only on `BILDUNG_OK`.
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; every non-NULL array readable/writable for `n` elements; `options`
+// NULL or readable; `summary` NULL or writable.
+BILDUNG_MUST_USE
+bildung_status bildung_protect(const struct bildung_linear_table *table,
+                               size_t n,
+                               const bildung_cell_status *status_in,
+                               const uint8_t *must_publish,
+                               const struct bildung_protect_options *options,
+                               bildung_cell_status *status_out,
+                               double *lower_out,
+                               double *upper_out,
+                               struct bildung_protect_summary *summary);
+
+// Audit a suppression pattern: for every unpublished cell the interval `[lo, hi]` an attacker
+// can derive from the published cells, the relations and `x >= 0`, by linear programming, and
+// which primary cells it leaves unprotected.
+//
+// ```text
+// lo_i = min x_i, hi_i = max x_i  s.t.  x_c = value_c (published c),
+//                                        x[total] = sum x[parts] (every relation), x >= 0
+// primary cell i is unsafe unless lo_i <= x_i - lower_i, hi_i >= x_i + upper_i,
+//                                  hi_i - lo_i >= sliding_i   (relative slack 1e-7 max(1, |x|))
+// ```
+// Other unpublished cells (secondary, unknown, later, not meaningful, unreliable) get an
+// interval but no check. Core: `bildung_core::disclosure::audit`.
+//
+// # Parameters
+// - `table`; `n`: its number of cells (every array below has `n` elements).
+// - `status`: the statuses of the pattern (required).
+// - `protection`: the requirement of every cell (required; e.g.
+//   `bildung_protection_frequency(x, 3)`; used for the primary cells).
+// - `lower_out`, `upper_out`: optional: the interval per cell, NaN for a published cell,
+//   `upper` infinite when unbounded.
+// - `unsafe_out`: optional: 1 for a primary cell whose interval is too narrow.
+// - `summary`: optional: the number of unsafe cells and of linear programs.
+//
+// # Returns
+// `BILDUNG_OK` (also for an unsafe pattern: see `unsafe_out` / `summary`),
+// `BILDUNG_ERR_NULL_ARGUMENT`, `BILDUNG_ERR_SHAPE_MISMATCH`, `BILDUNG_ERR_INVALID_PARAMETER`
+// (a status code, a negative or non-finite protection), `BILDUNG_ERR_PROTECTION_FAILED` (the
+// LP solver failed).
+//
+// # Thread safety
+// Reentrant.
+//
+// # Safety
+// `table` a live handle; the arrays readable/writable for `n` elements; `summary` NULL or
+// writable.
+BILDUNG_MUST_USE
+bildung_status bildung_audit(const struct bildung_linear_table *table,
+                             size_t n,
+                             const bildung_cell_status *status,
+                             const struct bildung_protection *protection,
+                             double *lower_out,
+                             double *upper_out,
+                             uint8_t *unsafe_out,
+                             struct bildung_audit_summary *summary);
 
 // The default options: pooled target, levels 0.95 and 0.998, exact limits, no overdispersion
 // widening, winsorising 0.1, no BH flag, `BILDUNG_NAN_RAISE`.

@@ -127,7 +127,7 @@ pub struct bildung_results {
 ///
 /// # Safety
 /// A non-NULL `ptr` must come from this library's constructor and not be freed during `'a`.
-unsafe fn handle<'a, T>(ptr: *const T, what: &str) -> Result<&'a T, Failure> {
+pub(crate) unsafe fn handle<'a, T>(ptr: *const T, what: &str) -> Result<&'a T, Failure> {
     // SAFETY: a live handle by the caller's contract.
     unsafe { ptr.as_ref() }.ok_or_else(|| Failure::null(what))
 }
@@ -136,7 +136,7 @@ unsafe fn handle<'a, T>(ptr: *const T, what: &str) -> Result<&'a T, Failure> {
 ///
 /// # Safety
 /// As [`handle`], and no other reference to the object may be in use during `'a`.
-unsafe fn handle_mut<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut T, Failure> {
+pub(crate) unsafe fn handle_mut<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut T, Failure> {
     // SAFETY: a live handle used by this thread only (caller contract).
     unsafe { ptr.as_mut() }.ok_or_else(|| Failure::null(what))
 }
@@ -145,7 +145,7 @@ unsafe fn handle_mut<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut T, Failur
 ///
 /// # Safety
 /// `out` must be valid for one write of a pointer.
-unsafe fn give<T>(
+pub(crate) unsafe fn give<T>(
     out: *mut *mut T,
     make: impl FnOnce() -> Result<T, Failure>,
 ) -> Result<(), Failure> {
@@ -160,7 +160,7 @@ unsafe fn give<T>(
 ///
 /// # Safety
 /// `ptr` must be NULL or a handle of type `T` not yet freed.
-unsafe fn release<T>(ptr: *mut T) {
+pub(crate) unsafe fn release<T>(ptr: *mut T) {
     if !ptr.is_null() {
         // SAFETY: made by `Box::into_raw` in `give` and not yet freed (caller contract).
         drop(unsafe { Box::from_raw(ptr) });

@@ -47,6 +47,15 @@
 //!   caller-allocated arrays, texts into caller buffers (snprintf semantics, `*needed`). Strings
 //!   are UTF-8 (`BILDUNG_ERR_INVALID_UTF8` otherwise). Cohort quotas on plain arrays:
 //!   `bildung_quota_sum`, `bildung_mean_cohort`.
+//! * **Disclosure control** (`bildung_round_*`, `bildung_record_keys`, `bildung_cell_key*`,
+//!   `bildung_ptable_*`, `bildung_perturb`, `bildung_render_cell`, `bildung_table_to_*`,
+//!   `bildung_*_rule`, `bildung_linear_table_*`, `bildung_protect`, `bildung_audit`): statuses as one `bildung_cell_status` byte per cell and qualifiers as
+//!   `bildung_cell_flags` beside the values (never NaN in the value); relations between cells
+//!   (a total and its parts) in compressed sparse rows (`relation_totals[n_rel]`,
+//!   `part_offsets[n_rel + 1]`, `parts[part_offsets[n_rel]]`); the perturbation table
+//!   (`bildung_ptable`) and the table to protect (`bildung_linear_table`) are opaque handles with
+//!   their NULL-safe `_free`; rendered texts go into caller buffers
+//!   (snprintf semantics, `*needed`).
 //! * **Panics** are caught at the boundary (`catch_unwind`) and returned as `BILDUNG_ERR_PANIC`.
 //! * **Threads.** All functions are reentrant and may be called from several threads at once; the
 //!   last error message is thread-local.
@@ -54,6 +63,8 @@
 //!   must agree; `bildung_version()` gives the library version.
 #![allow(non_camel_case_types)]
 
+mod disclosure;
+mod disclosure_suppression;
 mod funnel;
 mod guard;
 mod index;
@@ -68,6 +79,8 @@ mod status;
 
 use std::ffi::{CStr, c_char};
 
+pub use disclosure::*;
+pub use disclosure_suppression::*;
 pub use funnel::*;
 pub use index::*;
 pub use indicators::*;

@@ -55,5 +55,11 @@ void run_indicators_tests(void);
 void run_golden_indicators_tests(const char *golden_dir);
 /* Composite indices; runs tests/golden/index.json too when golden_dir is not NULL. */
 void run_index_tests(const char *golden_dir);
+/* Disclosure control and rendering; runs tests/golden/perturbation.json too when golden_dir is
+   not NULL. */
+void run_disclosure_tests(const char *golden_dir);
+/* Cell suppression and audit; runs tests/golden/suppression.json too when golden_dir is not
+   NULL. */
+void run_suppression_tests(const char *golden_dir);
 
 #endif /* BILDUNG_TEST_HARNESS_H */

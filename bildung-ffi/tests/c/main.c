@@ -137,6 +137,8 @@ int main(int argc, char **argv) {
     run_smallarea_tests(argc > 1 ? argv[1] : NULL);
     run_indicators_tests();
     run_index_tests(argc > 1 ? argv[1] : NULL);
+    run_disclosure_tests(argc > 1 ? argv[1] : NULL);
+    run_suppression_tests(argc > 1 ? argv[1] : NULL);
     if (argc > 1) {
         run_golden_tests(argv[1]);
         run_golden_rates_tests(argv[1]);
