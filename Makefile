@@ -21,6 +21,7 @@ bench-python: setup
 	.venv/bin/python benches/python/compare_segregation.py
 	.venv/bin/python benches/python/compare_rates.py
 	.venv/bin/python benches/python/compare_smallarea.py
+	.venv/bin/python benches/python/compare_disclosure.py
 	cargo run --release --locked -p bildung-benches --example indicators_memory -- --repeats 1 --write target/bench-indicators
 	.venv/bin/python benches/python/compare_indicators.py --data target/bench-indicators
 header:

@@ -454,3 +454,51 @@ fn failed_protection_exits_3_and_publishes_nothing() {
     );
     assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
 }
+
+#[test]
+fn a_malformed_input_table_is_named_with_line_and_column_and_nothing_is_written() {
+    let dir = temp_dir("malformed");
+    for rel in [
+        "genesis/21111-02-06-4.csv",
+        "genesis/21111-01-03-4.csv",
+        "population/fact_bevoelkerung_2023_2024.csv",
+        "hamburg/stadtteilprofile_2014_tidy.csv",
+        "nrw/AS_BS_Verzeichnis_2024_25_mit_Sozialindex.csv",
+    ] {
+        let name = Path::new(rel).file_name().unwrap();
+        std::fs::copy(root().join("data").join(rel), dir.join(name)).unwrap();
+    }
+    // line 6 of the Hamburg file: a pupil count that is not a number
+    let path = dir.join("stadtteilprofile_2014_tidy.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "pupils_secondary_I_2013_14")
+        .unwrap();
+    let mut fields: Vec<String> = lines[5].split(',').map(str::to_owned).collect();
+    fields[col] = "12x4".to_owned();
+    lines[5] = fields.join(",");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let out = dir.join("out");
+    let o = bildung(
+        &[
+            "report",
+            "-q",
+            "--input",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("stadtteilprofile_2014_tidy.csv, line 6")
+            && err.contains("`12x4` is not a number (pupils_secondary_I_2013_14)"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
