@@ -360,7 +360,7 @@ html { background: #ffffff; }
 body { margin: 0; color: var(--ink); background: #ffffff;
   font-family: "Source Sans 3", "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
   font-size: 15px; line-height: 1.45; }
-main.bl-report { max-width: 62rem; margin: 0 auto; padding: 2rem 2.5rem 3rem; }
+main.bl-report { max-width: 76rem; margin: 0 auto; padding: 2rem 2.5rem 3rem; }
 header.bl-head { border-bottom: 3px solid var(--rule); margin-bottom: 1.5rem; padding-bottom: .6rem; }
 h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 .3rem; font-weight: 600; }
 .bl-subtitle { margin: 0; color: var(--muted); font-size: 1.05rem; }
@@ -371,7 +371,7 @@ table.bl-table { border-collapse: collapse; width: 100%; font-variant-numeric: t
 table.bl-table caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .45rem; }
 .bl-number { font-weight: 600; }
 table.bl-table thead th { border-top: 2px solid var(--rule); border-bottom: 1px solid var(--rule); padding: .4rem .55rem;
-  text-align: right; vertical-align: bottom; font-weight: 600; }
+  text-align: right; vertical-align: bottom; font-weight: 600; hyphens: auto; }
 table.bl-table thead th.bl-stub { text-align: left; }
 .bl-unit { display: block; font-weight: 400; color: var(--muted); font-size: .85em; }
 table.bl-table tbody th { text-align: left; font-weight: 400; padding: .22rem .55rem; white-space: nowrap; }
