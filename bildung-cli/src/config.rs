@@ -28,6 +28,7 @@
 //! dir = "bildung-report"
 //! formats = ["csv", "json", "html"]
 //! number_format = "de"              # de | en
+//! csv_bom = false                   # true: UTF-8 byte-order mark for Excel
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -115,6 +116,8 @@ pub struct Output {
     pub formats: Vec<OutputFormat>,
     /// Number format.
     pub number_format: NumberStyle,
+    /// Start each CSV file with a UTF-8 byte-order mark (so that Excel reads the umlauts).
+    pub csv_bom: bool,
 }
 
 /// The whole configuration.

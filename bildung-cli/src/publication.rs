@@ -653,6 +653,11 @@ pub fn write(p: &Publication, config: &Config, dir: &Path) -> Result<Vec<PathBuf
                 };
                 for t in &p.tables {
                     let text = to_csv(&t.table, &opts).map_err(core_err("a CSV table"))?;
+                    let text = if config.output.csv_bom {
+                        format!("\u{feff}{text}")
+                    } else {
+                        text
+                    };
                     files.push((format!("{}.csv", t.name), text));
                 }
             }

@@ -50,7 +50,7 @@ fn report(name: &str, extra: &[&str]) -> (PathBuf, String) {
 /// A published CSV (German format: `;`, decimal comma): header and rows of (label, cells).
 fn read_csv(path: &Path) -> (Vec<String>, Vec<(String, Vec<String>)>) {
     let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
     let header: Vec<String> = lines
         .next()
         .unwrap()
@@ -263,10 +263,15 @@ fn rounding_to_base_5_rounds_every_count_and_total_from_its_own_value() {
     let cfg = dir.join("round.toml");
     std::fs::write(
         &cfg,
-        "[disclosure]\nmethod = \"rounding\"\nrounding_base = 5\n",
+        "[disclosure]\nmethod = \"rounding\"\nrounding_base = 5\n[output]\ncsv_bom = true\n",
     )
     .unwrap();
     let (out, _) = report("round-out", &["--config", cfg.to_str().unwrap()]);
+    // csv_bom = true: a UTF-8 byte-order mark first (Excel), none by default
+    let bom =
+        |d: &Path| std::fs::read(d.join("leavers_by_qualification.csv")).unwrap()[..3].to_vec();
+    assert_eq!(bom(&out), [0xEF, 0xBB, 0xBF]);
+    assert_ne!(bom(&plain), [0xEF, 0xBB, 0xBF]);
     let (_, a) = read_csv(&plain.join("leavers_by_qualification.csv"));
     let (_, b) = read_csv(&out.join("leavers_by_qualification.csv"));
     assert_eq!(a.len(), b.len());
