@@ -1,5 +1,6 @@
 /* JSON helpers shared by the C golden-case readers; see golden_json.h. */
 #include "golden_json.h"
+#include "harness.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -86,4 +87,25 @@ double *h_json_matrix(const cJSON *arr, size_t *rows, size_t *cols) {
         r++;
     }
     return v;
+}
+
+cJSON *h_golden_open(const char *dir, const char *name) {
+    char path[1024];
+    char *text;
+    cJSON *doc;
+    h_context = name;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    text = h_read_file(path);
+    CHECK(text != NULL);
+    if (text == NULL) {
+        return NULL;
+    }
+    doc = cJSON_Parse(text);
+    free(text);
+    CHECK(doc != NULL && h_json_number(cJSON_GetObjectItemCaseSensitive(doc, "schema")) == 1.0);
+    if (doc == NULL || h_json_number(cJSON_GetObjectItemCaseSensitive(doc, "schema")) != 1.0) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    return doc;
 }

@@ -796,21 +796,11 @@ static bildung_status run_case(const cJSON *c, int *ok) {
 }
 
 static void run_golden_perturbation(const char *dir) {
-    char path[1024], msg[512], where[64];
-    char *text;
+    char msg[512], where[64];
     cJSON *doc;
     const cJSON *c;
     int n = 0, bad = 0;
-    h_context = "perturbation.json";
-    snprintf(path, sizeof path, "%s/perturbation.json", dir);
-    text = h_read_file(path);
-    CHECK(text != NULL);
-    if (text == NULL) {
-        return;
-    }
-    doc = cJSON_Parse(text);
-    free(text);
-    CHECK(doc != NULL && h_json_number(get(doc, "schema")) == 1.0);
+    doc = h_golden_open(dir, "perturbation.json");
     if (doc == NULL) {
         return;
     }
@@ -848,7 +838,7 @@ static void run_golden_perturbation(const char *dir) {
     }
     h_context = "perturbation.json";
     CHECK(n >= 60);
-    printf("golden (%s): %d cases, %d passed, %d failed\n", path, n, n - bad, bad);
+    printf("golden (%s/%s): %d cases, %d passed, %d failed\n", dir, "perturbation.json", n, n - bad, bad);
     cJSON_Delete(doc);
     h_context = NULL;
 }

@@ -651,21 +651,10 @@ static bildung_status run_case(const cJSON *c, int *ok) {
 }
 
 static void run_golden_suppression(const char *dir) {
-    char path[1024];
-    char *text;
     cJSON *doc;
     const cJSON *c;
     int n = 0, bad = 0;
-    h_context = "suppression.json";
-    snprintf(path, sizeof path, "%s/suppression.json", dir);
-    text = h_read_file(path);
-    CHECK(text != NULL);
-    if (text == NULL) {
-        return;
-    }
-    doc = cJSON_Parse(text);
-    free(text);
-    CHECK(doc != NULL && h_json_number(get(doc, "schema")) == 1.0);
+    doc = h_golden_open(dir, "suppression.json");
     if (doc == NULL) {
         return;
     }
@@ -691,7 +680,7 @@ static void run_golden_suppression(const char *dir) {
     }
     h_context = "suppression.json";
     CHECK(n >= 20);
-    printf("golden (%s): %d cases, %d passed, %d failed\n", path, n, n - bad, bad);
+    printf("golden (%s/%s): %d cases, %d passed, %d failed\n", dir, "suppression.json", n, n - bad, bad);
     cJSON_Delete(doc);
     h_context = NULL;
 }
